@@ -1,0 +1,45 @@
+import { ConfigManager } from '../config/config-manager';
+import type { ConfigLocation } from '../config/config-location';
+import { Engine } from '../engine/engine';
+import { UserSettings } from '../engine/settings';
+import type { DesktopNotifier } from '../notifications/desktop-notifier';
+import type { SettingsStore } from '../persistence/settings-store';
+import { createSource } from '../sources/create-source';
+
+export interface EngineHost {
+  engine: Engine;
+  config: ConfigManager;
+  stop(): void;
+}
+
+/**
+ * Wires config, settings, notifier and engine together; the same for the desktop app and the
+ * browser mode, which differ only in the notifier, the store and how the UI is reached.
+ */
+export async function startEngine(options: {
+  location: ConfigLocation;
+  store: SettingsStore;
+  notifier: DesktopNotifier;
+  log: (message: string) => void;
+  configWatchIntervalMs?: number;
+}): Promise<EngineHost> {
+  const settings = new UserSettings(options.store, options.log);
+  const engine = new Engine({ createSource, settings, notifier: options.notifier, log: options.log });
+  const config = new ConfigManager(options.location, options.configWatchIntervalMs);
+  config.on('config', (next) => engine.applyConfig(next));
+  config.on('status', (status) => {
+    engine.setConfigStatus(status);
+    if (status.error) options.log(`config: ${status.error}`);
+  });
+  await config.load();
+  if (config.status.demo) engine.applyConfig(config.current);
+  config.watch();
+  return {
+    engine,
+    config,
+    stop: () => {
+      config.stop();
+      engine.stop();
+    },
+  };
+}

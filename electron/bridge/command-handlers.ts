@@ -1,0 +1,43 @@
+import type { z } from 'zod';
+import { commands, describeZodError, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../shared/api';
+import type { Engine } from '../engine/engine';
+import { safeExternalUrl } from './external-url';
+
+type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
+export type CommandHandlers = { [N in CommandName]: Handler<N> };
+
+export interface HandlerDeps {
+  /** Opens a checked http(s) URL in the system browser; false where there is none to open (browser mode). */
+  openExternal: (url: URL) => Promise<boolean>;
+}
+
+/** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
+export function createCommandHandlers(engine: Engine, deps: HandlerDeps): CommandHandlers {
+  return {
+    getSnapshot: () => engine.snapshot(),
+    pauseNotifications: ({ minutes }) => engine.pauseNotifications(minutes),
+    resumeNotifications: () => engine.resumeNotifications(),
+    setPreferences: (patch) => engine.updatePreferences(patch),
+    openExternal: async ({ url }) => {
+      const safe = safeExternalUrl(url);
+      return { opened: safe ? await deps.openExternal(safe) : false };
+    },
+  };
+}
+
+/** Validates a command from the renderer and runs it; every failure comes back as data, never as a throw. */
+export async function dispatchCommand(handlers: CommandHandlers, name: unknown, input: unknown): Promise<ApiResult<unknown>> {
+  if (!isCommandName(name)) {
+    return { ok: false, error: { code: 'unknown-command', message: `unknown command ${JSON.stringify(name)}` } };
+  }
+  const parsed = commands[name].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return { ok: false, error: { code: 'invalid-input', message: `${name}: ${describeZodError(parsed.error)}` } };
+  }
+  try {
+    const handler = handlers[name] as (input: unknown) => unknown;
+    return { ok: true, result: await handler(parsed.data) };
+  } catch (error) {
+    return { ok: false, error: { code: 'failed', message: `${name}: ${error instanceof Error ? error.message : String(error)}` } };
+  }
+}

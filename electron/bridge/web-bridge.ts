@@ -1,0 +1,179 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { EVENT_NAMES, type ApiResult, type EventName } from '../../shared/api';
+import type { Engine } from '../engine/engine';
+import { dispatchCommand, type CommandHandlers } from './command-handlers';
+import { SECURITY_HEADERS, serveStatic } from './static-files';
+
+export interface WebBridgeOptions {
+  engine: Engine;
+  handlers: CommandHandlers;
+  /** Folder of the built renderer (index.html and assets). */
+  rendererDir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  /** Fixed token for tests; a random one per launch otherwise. */
+  token?: string;
+}
+
+export interface WebBridge {
+  url: string;
+  /** The URL to open, token included (in the fragment, so it is never sent to a server or a log). */
+  openUrl: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const MAX_COMMAND_BYTES = 256 * 1024;
+const MAX_BUFFERED_EVENT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Serves the renderer and the same typed API the preload exposes, over loopback only: HTTP for
+ * commands, a WebSocket for events. Every API call needs the per-launch token; Host and Origin
+ * are checked so that other web pages (DNS rebinding, cross-site requests) get nowhere.
+ */
+export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  const rendererDir = path.resolve(options.rendererDir);
+  const clients = new Set<WebSocket>();
+  let port = 0;
+
+  const isAllowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
+  const isAllowedOrigin = (origin: string | undefined) =>
+    origin === undefined || origin === `http://127.0.0.1:${port}` || origin === `http://localhost:${port}`;
+  const hasToken = (presented: string | null | undefined) => {
+    if (!presented) return false;
+    const a = Buffer.from(presented);
+    const b = Buffer.from(token);
+    return a.length === b.length && timingSafeEqual(a, b);
+  };
+
+  const server: Server = createServer((request, response) => {
+    void handleRequest(request, response).catch((error: unknown) => {
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'failed', message: String(error) } });
+    });
+  });
+
+  async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!isAllowedHost(request.headers.host)) {
+      response.writeHead(421, SECURITY_HEADERS).end('misdirected request');
+      return;
+    }
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const command = /^\/api\/commands\/([A-Za-z]+)$/.exec(url.pathname);
+    if (command) {
+      if (request.method !== 'POST') return sendJson(response, 405, failure('invalid-input', 'use POST'));
+      if (!isAllowedOrigin(request.headers.origin)) return sendJson(response, 403, failure('unauthorized', 'origin not allowed'));
+      const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+      if (!hasToken(bearer)) return sendJson(response, 401, failure('unauthorized', 'missing or wrong token'));
+      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+        return sendJson(response, 415, failure('invalid-input', 'expected content-type application/json'));
+      }
+      const body = await readBody(request, MAX_COMMAND_BYTES);
+      if (body === null) return sendJson(response, 413, failure('invalid-input', `request body over ${MAX_COMMAND_BYTES} bytes`));
+      let input: unknown;
+      try {
+        input = body.length ? JSON.parse(body) : {};
+      } catch {
+        return sendJson(response, 400, failure('invalid-input', 'request body is not JSON'));
+      }
+      const result = await dispatchCommand(options.handlers, command[1], input);
+      return sendJson(response, result.ok ? 200 : result.error.code === 'unknown-command' ? 404 : 400, result);
+    }
+    if (url.pathname.startsWith('/api/')) return sendJson(response, 404, failure('unknown-command', 'no such endpoint'));
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, SECURITY_HEADERS).end();
+      return;
+    }
+    await serveStatic(rendererDir, url.pathname, response);
+  }
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const allowed =
+      url.pathname === '/api/events' &&
+      isAllowedHost(request.headers.host) &&
+      isAllowedOrigin(request.headers.origin) &&
+      hasToken(url.searchParams.get('token'));
+    if (!allowed) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => {
+      clients.add(ws);
+      ws.on('close', () => clients.delete(ws));
+      ws.on('error', () => clients.delete(ws));
+      // Events flow one way; anything the page sends here is ignored.
+      ws.on('message', () => undefined);
+    });
+  });
+
+  const forwarders = EVENT_NAMES.map((event) => {
+    const forward = (payload: unknown) => broadcast(event, payload);
+    options.engine.on(event, forward as never);
+    return { event, forward };
+  });
+
+  function broadcast(event: EventName, payload: unknown): void {
+    const frame = JSON.stringify({ event, payload });
+    for (const client of clients) {
+      if (client.bufferedAmount > MAX_BUFFERED_EVENT_BYTES) {
+        // A page that cannot keep up reconnects and starts from a fresh snapshot.
+        client.terminate();
+        continue;
+      }
+      client.send(frame);
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/`;
+
+  return {
+    url,
+    openUrl: `${url}#token=${token}`,
+    port,
+    close: async () => {
+      for (const { event, forward } of forwarders) options.engine.off(event, forward as never);
+      for (const client of clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function failure(code: 'invalid-input' | 'unknown-command' | 'unauthorized', message: string): ApiResult<never> {
+  return { ok: false, error: { code, message } };
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.end(JSON.stringify(body));
+}
+
+function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    request.on('data', (chunk: Buffer) => {
+      total += chunk.length;
+      if (total > maxBytes) {
+        resolve(null);
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

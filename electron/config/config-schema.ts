@@ -1,0 +1,104 @@
+import parseDuration from 'parse-duration';
+import { z } from 'zod';
+import { SeveritySchema } from '../../shared/model';
+
+/** A Prometheus-style duration ("15s", "1m30s", "500ms") turned into milliseconds, within bounds. */
+function duration(minMs: number, maxMs: number) {
+  return z.union([z.string(), z.number()]).transform((value, ctx) => {
+    const text = String(value).trim();
+    const ms = typeof value === 'number' ? value * 1000 : parseDuration(text);
+    if (ms === null || ms === undefined || !Number.isFinite(ms) || !/[a-z]/i.test(text) && typeof value === 'string') {
+      ctx.addIssue({ code: 'custom', message: `expected a duration such as "15s", "2m" or "1h30m", got "${text}"` });
+      return z.NEVER;
+    }
+    if (ms < minMs || ms > maxMs) {
+      ctx.addIssue({ code: 'custom', message: `expected a duration between ${formatMs(minMs)} and ${formatMs(maxMs)}, got "${text}"` });
+      return z.NEVER;
+    }
+    return ms;
+  });
+}
+
+function formatMs(ms: number): string {
+  if (ms < 1000) return `${ms}ms`;
+  if (ms < 60_000) return `${ms / 1000}s`;
+  if (ms < 3_600_000) return `${ms / 60_000}m`;
+  return `${ms / 3_600_000}h`;
+}
+
+const HttpUrl = z.string().refine(
+  (text) => {
+    try {
+      const url = new URL(text);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected an http:// or https:// URL, got ${JSON.stringify(issue.input)}` },
+);
+
+const SourceName = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a name of letters, digits, ".", "_" or "-" (at most 64), starting with a letter or digit');
+
+const pollingFields = {
+  name: SourceName,
+  interval: duration(1000, 3_600_000).default(15_000),
+  timeout: duration(100, 120_000).default(10_000),
+};
+
+const AlertmanagerSourceConfig = z.strictObject({
+  type: z.literal('alertmanager'),
+  ...pollingFields,
+  url: HttpUrl,
+  silenced: z.boolean().default(true),
+  inhibited: z.boolean().default(true),
+});
+
+const PrometheusSourceConfig = z.strictObject({
+  type: z.literal('prometheus'),
+  ...pollingFields,
+  url: HttpUrl,
+});
+
+const DemoSourceConfig = z.strictObject({
+  type: z.literal('demo'),
+  ...pollingFields,
+  name: SourceName.default('demo'),
+  interval: duration(1000, 3_600_000).default(5_000),
+});
+
+const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo'] as const;
+
+export const SourceConfigSchema = z.discriminatedUnion('type', [AlertmanagerSourceConfig, PrometheusSourceConfig, DemoSourceConfig], {
+  error: (issue) =>
+    issue.code === 'invalid_union' ? `expected "type" to be one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}` : undefined,
+});
+export type SourceConfig = z.output<typeof SourceConfigSchema>;
+
+export const NotificationConfigSchema = z.strictObject({
+  minSeverity: SeveritySchema.default('warning'),
+  onResolve: z.boolean().default(false),
+  /** More alerts than this starting in one update give one summary notification instead of many. */
+  summaryThreshold: z.number().int().min(1).max(100).default(3),
+});
+
+export const AppConfigSchema = z
+  .strictObject({
+    sources: z.array(SourceConfigSchema).max(200).default([]),
+    notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3 }),
+  })
+  .superRefine((config, ctx) => {
+    const seen = new Map<string, number>();
+    config.sources.forEach((source, index) => {
+      const first = seen.get(source.name);
+      if (first !== undefined) {
+        ctx.addIssue({ code: 'custom', path: ['sources', index, 'name'], message: `duplicate source name "${source.name}" (also used by sources[${first}])` });
+      } else {
+        seen.set(source.name, index);
+      }
+    });
+  });
+export type AppConfig = z.output<typeof AppConfigSchema>;
+export type NotificationConfig = z.output<typeof NotificationConfigSchema>;

@@ -1,0 +1,79 @@
+import type { Alert } from '../../shared/model';
+import type { SourceAlert } from '../sources/source';
+
+export interface SourceReport {
+  source: string;
+  sourceType: 'alertmanager' | 'prometheus' | 'demo';
+  alert: SourceAlert;
+  /** True while the reporting source is down: the report is its last known state. */
+  stale: boolean;
+}
+
+/**
+ * One alert from every source's report of it (same fingerprint): an HA Alertmanager pair, or
+ * Prometheus and the Alertmanager it sends to. Live reports beat stale ones; Alertmanager's view
+ * wins over Prometheus' because it knows about silences and inhibitions.
+ */
+export function mergeReports(reports: readonly SourceReport[]): Alert | undefined {
+  if (reports.length === 0) return undefined;
+  const live = reports.filter((report) => !report.stale);
+  const considered = live.length > 0 ? live : reports;
+  const primary = [...considered].sort(byPreference)[0]!;
+  const fromAlertmanager = considered.filter((report) => report.sourceType === 'alertmanager');
+  const states = new Set(considered.map((report) => report.alert.state));
+  const state = fromAlertmanager.some((report) => report.alert.state === 'suppressed')
+    ? 'suppressed'
+    : states.has('firing')
+      ? 'firing'
+      : states.has('suppressed')
+        ? 'suppressed'
+        : 'pending';
+  const silences = new Map(considered.flatMap((report) => report.alert.silences ?? []).map((silence) => [silence.id, silence]));
+  return {
+    ...primary.alert,
+    state,
+    startsAt: considered.map((report) => report.alert.startsAt).sort()[0]!,
+    sources: [...new Set(reports.map((report) => report.source))].sort(),
+    silencedBy: union(considered.map((report) => report.alert.silencedBy)),
+    inhibitedBy: union(considered.map((report) => report.alert.inhibitedBy)),
+    ...(silences.size > 0 ? { silences: [...silences.values()] } : {}),
+    stale: live.length === 0,
+  };
+}
+
+const TYPE_PREFERENCE = { alertmanager: 0, demo: 1, prometheus: 2 } as const;
+
+function byPreference(a: SourceReport, b: SourceReport): number {
+  return TYPE_PREFERENCE[a.sourceType] - TYPE_PREFERENCE[b.sourceType] || a.source.localeCompare(b.source);
+}
+
+function union(lists: string[][]): string[] {
+  return [...new Set(lists.flat())].sort();
+}
+
+/** True when two merged alerts would look the same to the user, so no update needs to be sent. */
+export function sameAlert(a: Alert, b: Alert): boolean {
+  return (
+    a.state === b.state &&
+    a.stale === b.stale &&
+    a.startsAt === b.startsAt &&
+    a.severity === b.severity &&
+    a.name === b.name &&
+    a.generatorURL === b.generatorURL &&
+    sameList(a.sources, b.sources) &&
+    sameList(a.silencedBy, b.silencedBy) &&
+    sameList(a.inhibitedBy, b.inhibitedBy) &&
+    sameRecord(a.labels, b.labels) &&
+    sameRecord(a.annotations, b.annotations) &&
+    JSON.stringify(a.silences ?? []) === JSON.stringify(b.silences ?? [])
+  );
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((value, index) => value === b[index]);
+}
+
+function sameRecord(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key]);
+}

@@ -1,0 +1,266 @@
+import { EventEmitter } from 'node:events';
+import type { EventName, EventPayload } from '../../shared/api';
+import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
+import type { AppConfig, SourceConfig } from '../config/config-schema';
+import type { DesktopNotifier } from '../notifications/desktop-notifier';
+import { textFor } from '../notifications/notification-content';
+import { planNotifications, type AlertChange } from '../notifications/notification-policy';
+import type { AlertSource } from '../sources/source';
+import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
+import type { UserSettings } from './settings';
+import { initialHealth, nextHealth } from './source-health';
+import { SourcePoller, type PollOutcome } from './source-poller';
+
+type EngineEvents = { [E in EventName]: [EventPayload<E>] };
+
+export interface EngineDeps {
+  createSource: (config: SourceConfig) => AlertSource;
+  settings: UserSettings;
+  notifier: DesktopNotifier;
+  now?: () => number;
+  log?: (message: string) => void;
+}
+
+interface SourceSlot {
+  config: SourceConfig;
+  source: AlertSource;
+  poller: SourcePoller;
+  health: SourceHealth;
+  alerts: Map<string, SourceReport>;
+  hasSucceeded: boolean;
+}
+
+/**
+ * The main process's single source of truth: runs one poller per configured source, merges
+ * their alerts, decides notifications, and emits what changed. Plain Node: no Electron here.
+ */
+export class Engine extends EventEmitter<EngineEvents> {
+  private slots = new Map<string, SourceSlot>();
+  private merged = new Map<string, Alert>();
+  /** fingerprint → names of the sources that currently report it. */
+  private reporters = new Map<string, Set<string>>();
+  private announced = new Set<string>();
+  private revision = 0;
+  private config: AppConfig | undefined;
+  private configStatus: ConfigStatus = { path: null, demo: false, error: null };
+  private pauseTimer: NodeJS.Timeout | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: EngineDeps) {
+    super();
+    this.now = deps.now ?? Date.now;
+    this.armPauseExpiry();
+  }
+
+  /** Starts, stops or restarts pollers so that they match `config`; unchanged sources keep their state. */
+  applyConfig(config: AppConfig): void {
+    const previousNotifications = this.config?.notifications;
+    this.config = config;
+    const wanted = new Map(config.sources.map((source) => [source.name, source]));
+    for (const [name, slot] of this.slots) {
+      const next = wanted.get(name);
+      if (!next || JSON.stringify(next) !== JSON.stringify(slot.config)) this.removeSource(name);
+    }
+    for (const sourceConfig of config.sources) {
+      if (!this.slots.has(sourceConfig.name)) this.addSource(sourceConfig);
+    }
+    this.emitSources();
+    if (JSON.stringify(previousNotifications) !== JSON.stringify(config.notifications)) {
+      this.emit('notificationsChanged', this.notificationSettings());
+    }
+  }
+
+  setConfigStatus(status: ConfigStatus): void {
+    this.configStatus = status;
+    this.emit('configChanged', status);
+  }
+
+  /** Polls every source at once (wake from sleep, network change). */
+  pollAllNow(): void {
+    for (const slot of this.slots.values()) slot.poller.pollNow();
+  }
+
+  stop(): void {
+    for (const slot of this.slots.values()) slot.poller.stop();
+    clearTimeout(this.pauseTimer);
+  }
+
+  snapshot(): Snapshot {
+    return {
+      revision: this.revision,
+      alerts: this.alerts(),
+      sources: this.sources(),
+      notifications: this.notificationSettings(),
+      preferences: this.deps.settings.preferences,
+      config: this.configStatus,
+    };
+  }
+
+  alerts(): Alert[] {
+    return [...this.merged.values()];
+  }
+
+  sources(): SourceHealth[] {
+    return [...this.slots.values()].map((slot) => slot.health);
+  }
+
+  notificationSettings(): NotificationSettings {
+    const pausedUntil = this.deps.settings.pausedUntil;
+    return {
+      minSeverity: this.config?.notifications.minSeverity ?? 'warning',
+      onResolve: this.config?.notifications.onResolve ?? false,
+      pausedUntil: pausedUntil && Date.parse(pausedUntil) > this.now() ? pausedUntil : null,
+    };
+  }
+
+  pauseNotifications(minutes: number): NotificationSettings {
+    this.deps.settings.pausedUntil = new Date(this.now() + minutes * 60_000).toISOString();
+    this.armPauseExpiry();
+    return this.emitNotificationSettings();
+  }
+
+  resumeNotifications(): NotificationSettings {
+    this.deps.settings.pausedUntil = null;
+    clearTimeout(this.pauseTimer);
+    return this.emitNotificationSettings();
+  }
+
+  updatePreferences(patch: Partial<Preferences>): Preferences {
+    const preferences = this.deps.settings.updatePreferences(patch);
+    this.emit('preferencesChanged', preferences);
+    return preferences;
+  }
+
+  /** Asks every window to show one alert (tray item, notification click). */
+  focusAlert(fingerprint: string): void {
+    this.emit('focusAlert', { fingerprint });
+  }
+
+  private addSource(config: SourceConfig): void {
+    const source = this.deps.createSource(config);
+    const poller = new SourcePoller(source, { intervalMs: config.interval, timeoutMs: config.timeout, now: this.now }, (outcome) =>
+      this.onOutcome(config.name, outcome),
+    );
+    this.slots.set(config.name, {
+      config,
+      source,
+      poller,
+      health: initialHealth(config.name, config.type),
+      alerts: new Map(),
+      hasSucceeded: false,
+    });
+    poller.start();
+  }
+
+  private removeSource(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    slot.poller.stop();
+    this.replaceReports(name, new Map(), { baseline: false, silent: true });
+    this.slots.delete(name);
+  }
+
+  private onOutcome(name: string, outcome: PollOutcome): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    const wasDown = slot.health.status === 'down';
+    slot.health = nextHealth(slot.health, outcome);
+    if (!outcome.ok && !outcome.result) {
+      if (!wasDown) this.deps.log?.(`source ${name} is down: ${outcome.error}`);
+      // Keep the last known alerts, marked stale, rather than letting them vanish.
+      const stale = new Map([...slot.alerts].map(([fingerprint, report]) => [fingerprint, { ...report, stale: true }]));
+      this.replaceReports(name, stale, { baseline: false, silent: true });
+    } else {
+      const reports = new Map<string, SourceReport>();
+      for (const alert of outcome.result!.alerts) {
+        reports.set(alert.fingerprint, { source: name, sourceType: slot.config.type, alert, stale: false });
+      }
+      const baseline = !slot.hasSucceeded;
+      slot.hasSucceeded = true;
+      this.replaceReports(name, reports, { baseline, silent: false });
+    }
+    this.emitSources();
+  }
+
+  private replaceReports(name: string, reports: Map<string, SourceReport>, options: { baseline: boolean; silent: boolean }): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    const previous = slot.alerts;
+    slot.alerts = reports;
+    const touched = new Set([...previous.keys(), ...reports.keys()]);
+    const changes: AlertChange[] = [];
+    const upserted: Alert[] = [];
+    const removed: string[] = [];
+    for (const fingerprint of touched) {
+      const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
+      if (reports.has(fingerprint)) reporters.add(name);
+      else reporters.delete(name);
+      if (reporters.size === 0) this.reporters.delete(fingerprint);
+      else this.reporters.set(fingerprint, reporters);
+
+      const before = this.merged.get(fingerprint);
+      const after = mergeReports([...reporters].flatMap((source) => this.slots.get(source)?.alerts.get(fingerprint) ?? []));
+      if (after === undefined) {
+        if (before) {
+          this.merged.delete(fingerprint);
+          removed.push(fingerprint);
+          changes.push({ before, after });
+          this.forgetEpisodes(fingerprint);
+        }
+      } else if (!before || !sameAlert(before, after)) {
+        this.merged.set(fingerprint, after);
+        upserted.push(after);
+        changes.push({ before, after });
+      }
+    }
+    if (upserted.length === 0 && removed.length === 0) return;
+    this.revision++;
+    this.emit('alertsChanged', { revision: this.revision, upserted, removed });
+    if (!options.silent) this.notify(changes, options.baseline);
+  }
+
+  private notify(changes: AlertChange[], baseline: boolean): void {
+    const notifications = this.config?.notifications ?? { minSeverity: 'warning' as const, onResolve: false, summaryThreshold: 3 };
+    const decision = planNotifications({
+      changes,
+      baseline,
+      settings: { ...notifications, pausedUntil: this.deps.settings.pausedUntil },
+      now: this.now(),
+      announced: this.announced,
+    });
+    for (const key of decision.announce) this.announced.add(key);
+    for (const planned of decision.notifications) {
+      const text = textFor(planned);
+      this.deps.notifier.show(text, () => {
+        if (text.fingerprint) this.focusAlert(text.fingerprint);
+      });
+    }
+  }
+
+  private forgetEpisodes(fingerprint: string): void {
+    for (const key of this.announced) {
+      if (key.startsWith(`${fingerprint}@`)) this.announced.delete(key);
+    }
+  }
+
+  private emitSources(): void {
+    this.emit('sourcesChanged', this.sources());
+  }
+
+  private emitNotificationSettings(): NotificationSettings {
+    const settings = this.notificationSettings();
+    this.emit('notificationsChanged', settings);
+    return settings;
+  }
+
+  private armPauseExpiry(): void {
+    clearTimeout(this.pauseTimer);
+    const until = this.deps.settings.pausedUntil;
+    if (!until) return;
+    const delay = Date.parse(until) - this.now();
+    if (delay <= 0) return;
+    // setTimeout cannot wait longer than ~24.8 days; pauses are at most a day.
+    this.pauseTimer = setTimeout(() => this.emitNotificationSettings(), Math.min(delay + 50, 2 ** 31 - 1));
+    this.pauseTimer.unref();
+  }
+}

@@ -1,0 +1,95 @@
+import { app, shell, powerMonitor, type BrowserWindow } from 'electron';
+import ElectronStore from 'electron-store';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { USAGE, parseCliArgs } from './app/cli-args';
+import { log } from './app/log';
+import { startEngine, type EngineHost } from './app/start-engine';
+import { createCommandHandlers } from './bridge/command-handlers';
+import { APP_NAME, resolveConfigLocation, resolveDataDir } from './config/config-location';
+import { registerIpc } from './ipc';
+import { createNodeNotifier } from './notifications/desktop-notifier';
+import { SETTINGS_FILE_NAME, openSettingsStoreSafely } from './persistence/settings-store';
+import { createTray } from './tray';
+import { createMainWindow } from './window';
+
+/** The desktop app: the engine in the main process, the dashboard in a sandboxed window, and a tray icon. */
+const resourcesDir = app.isPackaged ? process.resourcesPath : path.resolve(import.meta.dirname, '../../resources');
+const preloadPath = path.resolve(import.meta.dirname, '../preload/preload.cjs');
+const rendererIndex = path.resolve(import.meta.dirname, '../renderer/index.html');
+
+let host: EngineHost | undefined;
+let window: BrowserWindow | undefined;
+let quitting = false;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.setName(APP_NAME);
+  app.on('second-instance', () => showWindow());
+  // The companion lives in the tray: closing the window does not stop the watch.
+  app.on('window-all-closed', () => undefined);
+  app.on('before-quit', () => {
+    quitting = true;
+    host?.stop();
+  });
+  void app.whenReady().then(start);
+}
+
+async function start(): Promise<void> {
+  let args;
+  try {
+    args = parseCliArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    app.exit(2);
+    return;
+  }
+  const dataDir = resolveDataDir();
+  const store = openSettingsStoreSafely(
+    dataDir,
+    () => new ElectronStore<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, clearInvalidConfig: false }),
+    log,
+  );
+  host = await startEngine({
+    location: resolveConfigLocation(args.config),
+    store,
+    notifier: createNodeNotifier({
+      appName: APP_NAME,
+      iconPath: path.join(resourcesDir, 'icon.png'),
+      onError: (message) => log(`notification failed: ${message}`),
+    }),
+    log,
+  });
+  const engine = host.engine;
+  const handlers = createCommandHandlers(engine, {
+    openExternal: async (url) => {
+      await shell.openExternal(url.toString());
+      return true;
+    },
+  });
+  window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
+  window.on('close', (event) => {
+    if (!quitting) {
+      event.preventDefault();
+      window?.hide();
+    }
+  });
+  registerIpc(handlers, engine, window, pathToFileURL(rendererIndex).toString());
+  await window.loadFile(rendererIndex);
+
+  engine.on('focusAlert', () => showWindow());
+  createTray(engine, resourcesDir, {
+    openDashboard: () => showWindow(),
+    openAlert: (fingerprint) => engine.focusAlert(fingerprint),
+    quit: () => app.quit(),
+  });
+  powerMonitor.on('resume', () => engine.pollAllNow());
+}
+
+function showWindow(): void {
+  if (!window || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.show();
+  window.focus();
+}

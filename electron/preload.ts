@@ -1,0 +1,25 @@
+import { contextBridge, ipcRenderer } from 'electron';
+import { COMMAND_NAMES, EVENT_NAMES, ipcChannel, type ApiResult, type EventName, type OnCallApi } from '../shared/api';
+
+/**
+ * Exposes one intention-named function per command of the shared contract, and `on` for its
+ * events. Never ipcRenderer itself, never event objects. Main validates every input.
+ */
+const api: Record<string, unknown> = {};
+for (const name of COMMAND_NAMES) {
+  api[name] = async (input: unknown) => {
+    const result = (await ipcRenderer.invoke(ipcChannel.command(name), input)) as ApiResult<unknown>;
+    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
+    return result.result;
+  };
+}
+api.on = (event: EventName, listener: (payload: unknown) => void) => {
+  if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`);
+  const handler = (_: unknown, frame: { event: EventName; payload: unknown }) => {
+    if (frame.event === event) listener(frame.payload);
+  };
+  ipcRenderer.on(ipcChannel.event, handler);
+  return () => void ipcRenderer.removeListener(ipcChannel.event, handler);
+};
+
+contextBridge.exposeInMainWorld('onCall', api as OnCallApi);

@@ -1,0 +1,17 @@
+import type { Alert, SourceType } from '../../shared/model';
+
+/** An alert as one source reports it, before the engine merges sources and marks staleness. */
+export type SourceAlert = Omit<Alert, 'sources' | 'stale'>;
+
+export interface SourceFetchResult {
+  alerts: SourceAlert[];
+  /** Non-fatal remarks from the server (Prometheus `warnings`), shown with the source's health. */
+  warnings: string[];
+}
+
+/** Something the engine can poll for alerts. Implementations are plain Node and never touch Electron. */
+export interface AlertSource {
+  readonly name: string;
+  readonly type: SourceType;
+  fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult>;
+}

@@ -1,0 +1,51 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { USAGE, parseCliArgs } from './app/cli-args';
+import { log } from './app/log';
+import { startEngine } from './app/start-engine';
+import { createCommandHandlers } from './bridge/command-handlers';
+import { startWebBridge } from './bridge/web-bridge';
+import { resolveConfigLocation, resolveDataDir } from './config/config-location';
+import { createNodeNotifier } from './notifications/desktop-notifier';
+import { createConfSettingsStore } from './persistence/settings-store';
+
+/** Browser mode: the real engine in plain Node, the real renderer served over loopback. */
+async function main(): Promise<void> {
+  let args;
+  try {
+    args = parseCliArgs(process.argv.slice(2));
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
+    process.exit(2);
+  }
+  if (args.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return;
+  }
+  const rendererDir = path.resolve(import.meta.dirname, '../out/renderer');
+  if (!existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write(`The renderer is not built (${rendererDir}/index.html is missing): run "npm run build:renderer" or use "npm run web".\n`);
+    process.exit(1);
+  }
+  const host = await startEngine({
+    location: resolveConfigLocation(args.config),
+    store: createConfSettingsStore(resolveDataDir(), log),
+    notifier: createNodeNotifier({ appName: 'On-Call Companion', onError: (message) => log(`notification failed: ${message}`) }),
+    log,
+  });
+  const handlers = createCommandHandlers(host.engine, { openExternal: () => Promise.resolve(false) });
+  const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
+  process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
+
+  const shutdown = () => {
+    host.stop();
+    void bridge.close().finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+void main().catch((error: unknown) => {
+  process.stderr.write(`On-Call Companion could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,22 @@
+import { z } from 'zod';
+import { ApiCallError, commands, describeZodError, type CommandName, type CommandOutput } from '../../../shared/api';
+
+const ApiResultSchema = z.union([
+  z.object({ ok: z.literal(true), result: z.unknown() }),
+  z.object({
+    ok: z.literal(false),
+    error: z.object({ code: z.enum(['invalid-input', 'unknown-command', 'failed', 'unauthorized']), message: z.string() }),
+  }),
+]);
+
+/** Turns a bridge answer into the command's output, or throws `ApiCallError` with the engine's words. */
+export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, httpStatus: number): CommandOutput<N> {
+  const envelope = ApiResultSchema.safeParse(body);
+  if (!envelope.success) {
+    throw new ApiCallError('failed', `${name}: unexpected answer from the engine (HTTP ${httpStatus})`);
+  }
+  if (!envelope.data.ok) throw new ApiCallError(envelope.data.error.code, envelope.data.error.message);
+  const output = (commands[name].output as z.ZodType<CommandOutput<N>>).safeParse(envelope.data.result);
+  if (!output.success) throw new ApiCallError('failed', `${name}: malformed result: ${describeZodError(output.error)}`);
+  return output.data;
+}

@@ -1,0 +1,17 @@
+import type { OnCallApi } from '../../../shared/api';
+import { readAccessToken } from './access-token';
+import type { EngineConnection } from './connection';
+import { wrapPreloadApi } from './preload-client';
+import { createWebClient } from './web-client';
+
+/** Uses the Electron preload when present, otherwise the loopback web bridge serving this page. */
+export function connectToEngine(): EngineConnection {
+  const preload = (window as Window & { onCall?: OnCallApi }).onCall;
+  if (preload) return wrapPreloadApi(preload);
+  return createWebClient({
+    baseUrl: window.location.origin,
+    token: readAccessToken(window.location.hash),
+    fetch: (url, init) => window.fetch(url, init),
+    createSocket: (url) => new WebSocket(url),
+  });
+}

@@ -1,0 +1,22 @@
+import { describeZodError, events, isEventName, type EventName, type EventPayload } from '../../../shared/api';
+
+export type EventFrame = { [E in EventName]: { event: E; payload: EventPayload<E> } }[EventName];
+
+export type FrameParse = { ok: true; frame: EventFrame } | { ok: false; reason: string };
+
+/** Reads one WebSocket frame `{ event, payload }`, checking the payload against the shared schema. */
+export function parseEventFrame(data: unknown): FrameParse {
+  if (typeof data !== 'string') return { ok: false, reason: 'frame is not text' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    return { ok: false, reason: 'frame is not JSON' };
+  }
+  if (typeof parsed !== 'object' || parsed === null) return { ok: false, reason: 'frame is not an object' };
+  const { event, payload } = parsed as { event?: unknown; payload?: unknown };
+  if (!isEventName(event)) return { ok: false, reason: `unknown event ${JSON.stringify(event)}` };
+  const checked = events[event].safeParse(payload);
+  if (!checked.success) return { ok: false, reason: `${event}: ${describeZodError(checked.error)}` };
+  return { ok: true, frame: { event, payload: checked.data } as EventFrame };
+}

@@ -1,0 +1,34 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { OnCallApi } from '../../shared/api';
+import type { AlertsState, AlertsStore } from './stores/alerts-store';
+import type { EngineState, EngineStore } from './stores/engine-store';
+import type { UiState, UiStore } from './stores/ui-store';
+
+export interface AppServices {
+  api: OnCallApi;
+  alerts: AlertsStore;
+  engine: EngineStore;
+  ui: UiStore;
+}
+
+export const AppServicesContext = createContext<AppServices | null>(null);
+
+export function useServices(): AppServices {
+  const services = useContext(AppServicesContext);
+  if (!services) throw new Error('AppServicesContext is missing: render inside its provider');
+  return services;
+}
+
+/** Narrow selectors: a component re-renders only when the slice it selects changes. */
+export function useAlerts<T>(selector: (state: AlertsState) => T): T {
+  return useStore(useServices().alerts, selector);
+}
+
+export function useEngine<T>(selector: (state: EngineState) => T): T {
+  return useStore(useServices().engine, selector);
+}
+
+export function useUi<T>(selector: (state: UiState) => T): T {
+  return useStore(useServices().ui, selector);
+}

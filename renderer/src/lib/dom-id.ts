@@ -1,0 +1,4 @@
+/** A stable, valid element id for an alert row; fingerprints are normally hex but come from outside. */
+export function alertOptionId(fingerprint: string): string {
+  return `alert-option-${fingerprint.replace(/[^A-Za-z0-9_-]/g, (char) => `_${char.charCodeAt(0).toString(16)}`)}`;
+}

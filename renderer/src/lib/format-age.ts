@@ -1,0 +1,43 @@
+const SECOND = 1000;
+const MINUTE = 60 * SECOND;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** Milliseconds from `iso` to `now`, or null when `iso` is not a readable time. */
+export function millisSince(iso: string | null | undefined, now: number): number | null {
+  if (!iso) return null;
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? null : Math.max(0, now - then);
+}
+
+/** Compact age for dense rows: "45s", "5m", "2h 3m", "3d 4h". */
+export function formatAge(ms: number): string {
+  const safe = Math.max(0, ms);
+  if (safe < MINUTE) return `${Math.floor(safe / SECOND)}s`;
+  if (safe < HOUR) return `${Math.floor(safe / MINUTE)}m`;
+  if (safe < DAY) return withRemainder(Math.floor(safe / HOUR), 'h', Math.floor((safe % HOUR) / MINUTE), 'm', '');
+  return withRemainder(Math.floor(safe / DAY), 'd', Math.floor((safe % DAY) / HOUR), 'h', '');
+}
+
+/** Spelled-out age for prose: "12 s ago", "5 min ago", "2 h 3 min ago", "3 d 4 h ago". */
+export function formatAgo(ms: number): string {
+  const safe = Math.max(0, ms);
+  if (safe < MINUTE) return `${Math.floor(safe / SECOND)} s ago`;
+  if (safe < HOUR) return `${Math.floor(safe / MINUTE)} min ago`;
+  if (safe < DAY) return `${withRemainder(Math.floor(safe / HOUR), 'h', Math.floor((safe % HOUR) / MINUTE), 'min', ' ')} ago`;
+  return `${withRemainder(Math.floor(safe / DAY), 'd', Math.floor((safe % DAY) / HOUR), 'h', ' ')} ago`;
+}
+
+function withRemainder(major: number, majorUnit: string, minor: number, minorUnit: string, gap: string): string {
+  const head = `${major}${gap}${majorUnit}`;
+  return minor > 0 ? `${head} ${minor}${gap}${minorUnit}` : head;
+}
+
+/** Local wall-clock time, with the date only when it is not today. */
+export function formatClockTime(iso: string, now: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const sameDay = date.toDateString() === new Date(now).toDateString();
+  return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
+}

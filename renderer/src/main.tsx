@@ -1,0 +1,32 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { connectToEngine } from './api/connect';
+import { AppServicesContext, type AppServices } from './app-services';
+import { createAlertsStore } from './stores/alerts-store';
+import { startEngineSync } from './stores/engine-sync';
+import { createEngineStore } from './stores/engine-store';
+import { createUiStore } from './stores/ui-store';
+import { App } from './views/App';
+import './styles/theme.css';
+import './styles/layout.css';
+import './styles/header.css';
+import './styles/sources.css';
+import './styles/alert-list.css';
+import './styles/detail.css';
+
+const connection = connectToEngine();
+const services: AppServices = {
+  api: connection.api,
+  alerts: createAlertsStore(),
+  engine: createEngineStore(),
+  ui: createUiStore(),
+};
+startEngineSync(connection, services);
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <AppServicesContext value={services}>
+      <App />
+    </AppServicesContext>
+  </StrictMode>,
+);

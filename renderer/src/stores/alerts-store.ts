@@ -1,0 +1,63 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OnCallApi } from '../../../shared/api';
+import type { Alert, AlertDelta, Snapshot } from '../../../shared/model';
+
+/** Deltas held while waiting for a snapshot; past this many the snapshot will supersede the oldest anyway. */
+const MAX_PENDING_DELTAS = 1000;
+
+export interface AlertsState {
+  alerts: ReadonlyMap<string, Alert>;
+  /** Revision of the alerts held; null until the first snapshot. */
+  revision: number | null;
+  /** True from each (re)connect until its snapshot: deltas may be newer than what is held, so they wait. */
+  awaitingSnapshot: boolean;
+  pendingDeltas: readonly AlertDelta[];
+  applySnapshot(snapshot: Pick<Snapshot, 'revision' | 'alerts'>): void;
+  applyDelta(delta: AlertDelta): void;
+  beginResync(): void;
+}
+
+export type AlertsStore = StoreApi<AlertsState>;
+
+export function createAlertsStore(): AlertsStore {
+  return createStore<AlertsState>()((set, get) => ({
+    alerts: new Map(),
+    revision: null,
+    awaitingSnapshot: true,
+    pendingDeltas: [],
+    applySnapshot(snapshot) {
+      let alerts: ReadonlyMap<string, Alert> = new Map(snapshot.alerts.map((alert) => [alert.fingerprint, alert]));
+      let revision = snapshot.revision;
+      const newer = get().pendingDeltas.filter((delta) => delta.revision > revision);
+      for (const delta of newer.sort((a, b) => a.revision - b.revision)) {
+        alerts = withDelta(alerts, delta);
+        revision = delta.revision;
+      }
+      set({ alerts, revision, awaitingSnapshot: false, pendingDeltas: [] });
+    },
+    applyDelta(delta) {
+      const { awaitingSnapshot, pendingDeltas, revision, alerts } = get();
+      if (awaitingSnapshot) {
+        set({ pendingDeltas: [...pendingDeltas, delta].slice(-MAX_PENDING_DELTAS) });
+        return;
+      }
+      if (revision !== null && delta.revision <= revision) return;
+      set({ alerts: withDelta(alerts, delta), revision: delta.revision });
+    },
+    beginResync() {
+      set({ awaitingSnapshot: true, pendingDeltas: [] });
+    },
+  }));
+}
+
+/** A new map, so subscribers see the change; untouched alerts keep their identity and their rows stay put. */
+export function withDelta(alerts: ReadonlyMap<string, Alert>, delta: AlertDelta): ReadonlyMap<string, Alert> {
+  const next = new Map(alerts);
+  for (const fingerprint of delta.removed) next.delete(fingerprint);
+  for (const alert of delta.upserted) next.set(alert.fingerprint, alert);
+  return next;
+}
+
+export function subscribeAlertsStore(store: AlertsStore, api: Pick<OnCallApi, 'on'>): () => void {
+  return api.on('alertsChanged', (delta) => store.getState().applyDelta(delta));
+}

@@ -1,0 +1,61 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OnCallApi } from '../../../shared/api';
+import type { ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
+import type { ConnectionStatus } from '../api/connection';
+
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname' };
+
+export interface EngineState {
+  sources: readonly SourceHealth[];
+  notifications: NotificationSettings | null;
+  preferences: Preferences;
+  config: ConfigStatus | null;
+  connection: ConnectionStatus;
+  /** Why the latest snapshot request failed, while it is being retried. */
+  snapshotError: string | null;
+  applySnapshot(snapshot: Snapshot): void;
+  setSources(sources: readonly SourceHealth[]): void;
+  setNotifications(notifications: NotificationSettings): void;
+  setPreferences(preferences: Preferences): void;
+  setConfig(config: ConfigStatus): void;
+  setConnection(connection: ConnectionStatus): void;
+  setSnapshotError(message: string | null): void;
+}
+
+export type EngineStore = StoreApi<EngineState>;
+
+export function createEngineStore(): EngineStore {
+  return createStore<EngineState>()((set) => ({
+    sources: [],
+    notifications: null,
+    preferences: DEFAULT_PREFERENCES,
+    config: null,
+    connection: { state: 'connecting', lastError: null },
+    snapshotError: null,
+    applySnapshot: (snapshot) =>
+      set({
+        sources: snapshot.sources,
+        notifications: snapshot.notifications,
+        preferences: snapshot.preferences,
+        config: snapshot.config,
+        snapshotError: null,
+      }),
+    setSources: (sources) => set({ sources }),
+    setNotifications: (notifications) => set({ notifications }),
+    setPreferences: (preferences) => set({ preferences }),
+    setConfig: (config) => set({ config }),
+    setConnection: (connection) => set({ connection }),
+    setSnapshotError: (snapshotError) => set({ snapshotError }),
+  }));
+}
+
+export function subscribeEngineStore(store: EngineStore, api: Pick<OnCallApi, 'on'>): () => void {
+  const state = store.getState;
+  const unsubscribes = [
+    api.on('sourcesChanged', (sources) => state().setSources(sources)),
+    api.on('notificationsChanged', (settings) => state().setNotifications(settings)),
+    api.on('preferencesChanged', (preferences) => state().setPreferences(preferences)),
+    api.on('configChanged', (config) => state().setConfig(config)),
+  ];
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
+}

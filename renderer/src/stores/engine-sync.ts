@@ -1,0 +1,60 @@
+import { reconnectDelay } from '../api/backoff';
+import type { EngineConnection } from '../api/connection';
+import { subscribeAlertsStore, type AlertsStore } from './alerts-store';
+import { subscribeEngineStore, type EngineStore } from './engine-store';
+import { subscribeUiStore, type UiStore } from './ui-store';
+
+export interface SyncTargets {
+  alerts: AlertsStore;
+  engine: EngineStore;
+  ui: UiStore;
+}
+
+/**
+ * Wires the stores to the engine: events as they come, and a fresh snapshot after every
+ * (re)connect, since events sent while disconnected are lost. Never polls.
+ */
+export function startEngineSync(connection: EngineConnection, stores: SyncTargets, random: () => number = Math.random): () => void {
+  const { api } = connection;
+  const unsubscribes = [
+    subscribeAlertsStore(stores.alerts, api),
+    subscribeEngineStore(stores.engine, api),
+    subscribeUiStore(stores.ui, stores.alerts, api),
+  ];
+  let generation = 0;
+  let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+  const loadSnapshot = async (ownGeneration: number, attempt: number) => {
+    try {
+      const snapshot = await api.getSnapshot({});
+      if (ownGeneration !== generation) return;
+      stores.alerts.getState().applySnapshot(snapshot);
+      stores.engine.getState().applySnapshot(snapshot);
+    } catch (error) {
+      if (ownGeneration !== generation) return;
+      stores.engine.getState().setSnapshotError(`cannot load alerts: ${error instanceof Error ? error.message : String(error)}`);
+      retryTimer = setTimeout(() => void loadSnapshot(ownGeneration, attempt + 1), reconnectDelay(attempt, random));
+    }
+  };
+
+  let wasConnected = false;
+  unsubscribes.push(
+    connection.onStatus((status) => {
+      stores.engine.getState().setConnection(status);
+      const connected = status.state === 'connected';
+      if (connected && !wasConnected) {
+        generation++;
+        clearTimeout(retryTimer);
+        stores.alerts.getState().beginResync();
+        void loadSnapshot(generation, 0);
+      }
+      wasConnected = connected;
+    }),
+  );
+
+  return () => {
+    generation++;
+    clearTimeout(retryTimer);
+    unsubscribes.forEach((unsubscribe) => unsubscribe());
+  };
+}

@@ -1,0 +1,50 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import type { OnCallApi } from '../../../shared/api';
+import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
+import type { AlertsStore } from './alerts-store';
+
+export interface UiState {
+  filterText: string;
+  selectedFingerprint: string | null;
+  detailOpen: boolean;
+  /** The last command that failed, in words, until dismissed. */
+  commandError: string | null;
+  setFilterText(text: string): void;
+  select(fingerprint: string | null): void;
+  /** Opens the detail of `fingerprint`, or of the current selection when omitted. */
+  openDetail(fingerprint?: string): void;
+  closeDetail(): void;
+  setCommandError(message: string | null): void;
+}
+
+export type UiStore = StoreApi<UiState>;
+
+export function createUiStore(): UiStore {
+  return createStore<UiState>()((set, get) => ({
+    filterText: '',
+    selectedFingerprint: null,
+    detailOpen: false,
+    commandError: null,
+    setFilterText: (filterText) => set({ filterText }),
+    select: (selectedFingerprint) => set({ selectedFingerprint }),
+    openDetail(fingerprint) {
+      const selectedFingerprint = fingerprint ?? get().selectedFingerprint;
+      if (selectedFingerprint !== null) set({ selectedFingerprint, detailOpen: true });
+    },
+    closeDetail: () => set({ detailOpen: false }),
+    setCommandError: (commandError) => set({ commandError }),
+  }));
+}
+
+/** Shows one alert: selects it, opens its detail and drops a filter that would hide it (or cannot tell). */
+export function revealAlert(ui: UiStore, alerts: AlertsStore, fingerprint: string): void {
+  const { filterText, openDetail, setFilterText } = ui.getState();
+  const alert = alerts.getState().alerts.get(fingerprint);
+  const visible = filterText.trim() === '' || (alert !== undefined && matchesFilter(alert, parseFilter(filterText)));
+  if (!visible) setFilterText('');
+  openDetail(fingerprint);
+}
+
+export function subscribeUiStore(ui: UiStore, alerts: AlertsStore, api: Pick<OnCallApi, 'on'>): () => void {
+  return api.on('focusAlert', ({ fingerprint }) => revealAlert(ui, alerts, fingerprint));
+}

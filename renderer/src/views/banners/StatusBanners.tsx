@@ -1,0 +1,60 @@
+import { useEngine, useUi } from '../../app-services';
+
+/** Everything that is wrong right now, in the engine's own words. */
+export function StatusBanners() {
+  return (
+    <div className="banners">
+      <ConnectionBanner />
+      <SnapshotErrorBanner />
+      <ConfigErrorBanner />
+      <CommandErrorBanner />
+    </div>
+  );
+}
+
+function ConnectionBanner() {
+  const connection = useEngine((state) => state.connection);
+  if (connection.state === 'connected') return null;
+  const headline = connection.state === 'connecting' ? 'Connecting to the engine…' : 'Lost the connection to the engine; reconnecting.';
+  return (
+    <div className="banner banner-warning" role="status" data-testid="connection-banner" data-state={connection.state}>
+      <strong>{headline}</strong>
+      {connection.lastError && <span className="banner-detail">{connection.lastError}</span>}
+    </div>
+  );
+}
+
+function SnapshotErrorBanner() {
+  const error = useEngine((state) => state.snapshotError);
+  if (!error) return null;
+  return (
+    <div className="banner banner-warning" role="status" data-testid="snapshot-error">
+      {error}
+    </div>
+  );
+}
+
+function ConfigErrorBanner() {
+  const error = useEngine((state) => state.config?.error ?? null);
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-testid="config-error">
+      <strong>Configuration error; the last good configuration stays in use.</strong>
+      <span className="banner-detail verbatim">{error}</span>
+    </div>
+  );
+}
+
+function CommandErrorBanner() {
+  const error = useUi((state) => state.commandError);
+  const dismiss = useUi((state) => state.setCommandError);
+  if (!error) return null;
+  return (
+    <div className="banner banner-error" role="alert" data-testid="command-error">
+      <span className="banner-detail">{error}</span>
+      <button type="button" className="banner-dismiss" onClick={() => dismiss(null)}>
+        Dismiss
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,20 @@
+import { DemoBadge } from './DemoBadge';
+import { PauseToggle } from './PauseToggle';
+import { SeverityCounts } from './SeverityCounts';
+import { ThemeToggle } from './ThemeToggle';
+
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <div className="brand">
+        <h1>On-Call Companion</h1>
+        <DemoBadge />
+      </div>
+      <SeverityCounts />
+      <div className="header-actions">
+        <PauseToggle />
+        <ThemeToggle />
+      </div>
+    </header>
+  );
+}

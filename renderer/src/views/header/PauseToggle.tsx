@@ -1,0 +1,29 @@
+import { pauseNotifications, resumeNotifications } from '../../actions/notifications';
+import { useEngine, useServices } from '../../app-services';
+import { useNow } from '../../hooks/use-now';
+import { formatClockTime } from '../../lib/format-age';
+import { pausedUntil } from '../../lib/notification-pause';
+
+export function PauseToggle() {
+  const services = useServices();
+  const notifications = useEngine((state) => state.notifications);
+  const now = useNow();
+  const until = pausedUntil(notifications, now);
+  if (!until) {
+    return (
+      <button type="button" data-testid="pause-toggle" disabled={!notifications} onClick={() => void pauseNotifications(services)}>
+        Pause notifications 1 h
+      </button>
+    );
+  }
+  return (
+    <>
+      <span className="pause-status" data-testid="pause-status">
+        Notifications paused until {formatClockTime(until.toISOString(), now)}
+      </span>
+      <button type="button" data-testid="pause-toggle" onClick={() => void resumeNotifications(services)}>
+        Resume
+      </button>
+    </>
+  );
+}

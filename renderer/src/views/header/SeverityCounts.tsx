@@ -1,0 +1,25 @@
+import { useMemo } from 'react';
+import { SEVERITIES } from '../../../../shared/severity';
+import { useAlerts } from '../../app-services';
+import { countFiringBySeverity } from '../../lib/severity-counts';
+import { SEVERITY_LABEL } from '../../lib/severity-labels';
+
+export function SeverityCounts() {
+  const alerts = useAlerts((state) => state.alerts);
+  const counts = useMemo(() => countFiringBySeverity(alerts.values()), [alerts]);
+  return (
+    <ul className="severity-counts" data-testid="severity-counts" aria-label="Firing alerts by severity">
+      {SEVERITIES.map((severity) => (
+        <li
+          key={severity}
+          className={counts[severity] > 0 ? 'severity-count active' : 'severity-count'}
+          data-severity={severity}
+          data-count={counts[severity]}
+          aria-label={`${counts[severity]} ${SEVERITY_LABEL[severity]} firing`}
+        >
+          <span className="count">{counts[severity]}</span> <span className="name">{SEVERITY_LABEL[severity]}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}

@@ -1,0 +1,96 @@
+import { z } from 'zod';
+import {
+  AlertDeltaSchema,
+  ConfigStatusSchema,
+  NotificationSettingsSchema,
+  PreferencesSchema,
+  SnapshotSchema,
+  SourceHealthSchema,
+} from './model';
+
+/**
+ * The whole surface between renderer and main process. Both the Electron preload and the
+ * loopback web bridge serve exactly these commands and events; each side validates with
+ * these schemas, so nothing else crosses.
+ */
+export const commands = {
+  getSnapshot: {
+    input: z.object({}).strict(),
+    output: SnapshotSchema,
+  },
+  pauseNotifications: {
+    input: z.object({ minutes: z.number().int().min(1).max(24 * 60) }).strict(),
+    output: NotificationSettingsSchema,
+  },
+  resumeNotifications: {
+    input: z.object({}).strict(),
+    output: NotificationSettingsSchema,
+  },
+  setPreferences: {
+    input: PreferencesSchema.partial().strict(),
+    output: PreferencesSchema,
+  },
+  /** Opens an http(s) URL in the system browser; anything else is refused. */
+  openExternal: {
+    input: z.object({ url: z.string().max(8192) }).strict(),
+    output: z.object({ opened: z.boolean() }),
+  },
+} as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
+
+export const events = {
+  alertsChanged: AlertDeltaSchema,
+  sourcesChanged: z.array(SourceHealthSchema),
+  notificationsChanged: NotificationSettingsSchema,
+  preferencesChanged: PreferencesSchema,
+  configChanged: ConfigStatusSchema,
+  /** Sent when a tray item or notification asks the window to show one alert. */
+  focusAlert: z.object({ fingerprint: z.string() }),
+} as const satisfies Record<string, z.ZodType>;
+
+export type CommandName = keyof typeof commands;
+export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
+export type CommandOutput<N extends CommandName> = z.output<(typeof commands)[N]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && Object.hasOwn(commands, name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && Object.hasOwn(events, name);
+}
+
+/** Errors cross the boundary as data and are rebuilt as `ApiError` on the renderer side. */
+export type ApiError = { code: 'invalid-input' | 'unknown-command' | 'failed' | 'unauthorized'; message: string };
+export type ApiResult<T> = { ok: true; result: T } | { ok: false; error: ApiError };
+
+/** What the renderer sees, whichever transport carries it: one intention-named function per command. */
+export type OnCallApi = {
+  [N in CommandName]: (input: CommandInput<N>) => Promise<CommandOutput<N>>;
+} & {
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+};
+
+/** Names of the channels the Electron IPC uses; the web bridge uses the same names in its URLs and frames. */
+export const ipcChannel = {
+  command: (name: CommandName) => `oncall:command:${name}`,
+  event: 'oncall:event',
+} as const;
+
+export class ApiCallError extends Error {
+  constructor(readonly code: ApiError['code'], message: string) {
+    super(message);
+    this.name = 'ApiCallError';
+  }
+}
+
+/** Describes what is wrong with an input, naming the field: used in every boundary error. */
+export function describeZodError(error: z.ZodError): string {
+  return error.issues
+    .map((issue) => `${issue.path.length ? issue.path.join('.') : '(root)'}: ${issue.message}`)
+    .join('; ');
+}

@@ -1,0 +1,102 @@
+import { z } from 'zod';
+import { SEVERITIES } from './severity';
+
+export const SeveritySchema = z.enum(SEVERITIES);
+
+export const LabelsSchema = z.record(z.string(), z.string());
+export type Labels = z.infer<typeof LabelsSchema>;
+
+/**
+ * One alert as the dashboard shows it, merged across every source that reports it.
+ * `fingerprint` is Alertmanager's label-set fingerprint; Prometheus alerts get the same
+ * hash, so the same alert seen through Prometheus and an HA Alertmanager pair appears once.
+ */
+export const SilenceSummarySchema = z.object({
+  id: z.string(),
+  createdBy: z.string(),
+  comment: z.string(),
+  endsAt: z.string(),
+});
+export type SilenceSummary = z.infer<typeof SilenceSummarySchema>;
+
+export const AlertSchema = z.object({
+  fingerprint: z.string(),
+  name: z.string(),
+  labels: LabelsSchema,
+  annotations: LabelsSchema,
+  severity: SeveritySchema,
+  /** firing: active and not muted; pending: Prometheus `for` not yet elapsed; suppressed: silenced or inhibited. */
+  state: z.enum(['firing', 'pending', 'suppressed']),
+  startsAt: z.string(),
+  /** Names of the sources that report this alert. */
+  sources: z.array(z.string()),
+  silencedBy: z.array(z.string()),
+  inhibitedBy: z.array(z.string()),
+  /** Details of the silences in `silencedBy`, where the source could tell them. */
+  silences: z.array(SilenceSummarySchema).optional(),
+  generatorURL: z.string().optional(),
+  /** True while every source reporting this alert is unreachable: this is the last known state. */
+  stale: z.boolean(),
+});
+export type Alert = z.infer<typeof AlertSchema>;
+
+export const SourceTypeSchema = z.enum(['alertmanager', 'prometheus', 'demo']);
+export type SourceType = z.infer<typeof SourceTypeSchema>;
+
+export const SourceHealthSchema = z.object({
+  name: z.string(),
+  type: SourceTypeSchema,
+  /** ok: last poll succeeded; degraded: succeeded only after retries or with warnings; down: last poll failed. */
+  status: z.enum(['pending', 'ok', 'degraded', 'down']),
+  lastSuccessAt: z.string().nullable(),
+  lastAttemptAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+  warnings: z.array(z.string()),
+  alertCount: z.number().int(),
+  consecutiveFailures: z.number().int(),
+});
+export type SourceHealth = z.infer<typeof SourceHealthSchema>;
+
+export const NotificationSettingsSchema = z.object({
+  minSeverity: SeveritySchema,
+  onResolve: z.boolean(),
+  /** ISO time until which notifications are paused, or null. */
+  pausedUntil: z.string().nullable(),
+});
+export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
+
+export const ThemeSchema = z.enum(['dark', 'light']);
+export type Theme = z.infer<typeof ThemeSchema>;
+
+export const PreferencesSchema = z.object({
+  theme: ThemeSchema,
+  groupBy: z.string().min(1).max(100),
+});
+export type Preferences = z.infer<typeof PreferencesSchema>;
+
+export const ConfigStatusSchema = z.object({
+  path: z.string().nullable(),
+  /** True when no config file exists and the built-in demo workspace runs. */
+  demo: z.boolean(),
+  /** The last load error, naming the file and field; the app keeps the last good config meanwhile. */
+  error: z.string().nullable(),
+});
+export type ConfigStatus = z.infer<typeof ConfigStatusSchema>;
+
+export const SnapshotSchema = z.object({
+  revision: z.number().int(),
+  alerts: z.array(AlertSchema),
+  sources: z.array(SourceHealthSchema),
+  notifications: NotificationSettingsSchema,
+  preferences: PreferencesSchema,
+  config: ConfigStatusSchema,
+});
+export type Snapshot = z.infer<typeof SnapshotSchema>;
+
+/** What changed in the alert set since the previous revision. */
+export const AlertDeltaSchema = z.object({
+  revision: z.number().int(),
+  upserted: z.array(AlertSchema),
+  removed: z.array(z.string()),
+});
+export type AlertDelta = z.infer<typeof AlertDeltaSchema>;

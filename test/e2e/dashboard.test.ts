@@ -1,0 +1,122 @@
+import { mkdir, readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { postAlerts, startAlertmanager, type RunningAlertmanager } from '../helpers/servers';
+import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
+
+const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
+
+const ALERTS = [
+  { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'checkout' }, annotations: { summary: 'checkout: 7% of requests fail' } },
+  { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'search' }, annotations: { summary: 'search: 5% of requests fail' } },
+  { labels: { alertname: 'DiskFilling', severity: 'warning', service: 'db', instance: 'db-2' }, annotations: { summary: 'db-2 disk full in 4h', runbook_url: 'https://runbooks.example.com/disk' } },
+  { labels: { alertname: 'CertExpiring', severity: 'info', service: 'web' }, annotations: { summary: 'certificate expires in 9 days' } },
+];
+
+describe('dashboard in Chromium through browser mode, against a real Alertmanager', () => {
+  let am: RunningAlertmanager;
+  let app: RunningWebApp;
+  let browser: Browser;
+  let page: Page;
+  let pageErrors: string[];
+
+  beforeAll(async () => {
+    am = await startAlertmanager();
+    await postAlerts(am.url, ALERTS);
+    app = await startWebApp(`sources:\n  - type: alertmanager\n    name: prod-am\n    url: ${am.url}\n    interval: 1s\n`);
+    browser = await launchChromium();
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    pageErrors = collectPageErrors(page);
+    await page.goto(app.openUrl);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await am?.stop();
+  });
+
+  const rows = () => page.getByTestId('alert-row');
+
+  it('shows the posted alerts, grouped, most severe first, with the source healthy', async () => {
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(4);
+    const names = await rows().evaluateAll((elements) => elements.map((element) => element.textContent ?? ''));
+    expect(names[0]).toContain('HighErrorRate');
+    expect(names.at(-1)).toContain('CertExpiring');
+    await expect.poll(() => page.getByTestId('source-health').locator('[data-source="prod-am"]').getAttribute('data-status')).toBe('ok');
+    await expect.poll(() => page.getByTestId('group-header').count()).toBe(3);
+  });
+
+  it('a new alert posted upstream appears without reloading', async () => {
+    await postAlerts(am.url, [{ labels: { alertname: 'QueueBacklog', severity: 'warning', service: 'jobs' }, annotations: { summary: 'jobs queue backlog' } }]);
+    await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(5);
+  });
+
+  it('the filter narrows the list by label matcher and by text', async () => {
+    const filter = page.getByTestId('filter-input');
+    await filter.fill('severity="critical"');
+    await expect.poll(() => rows().count()).toBe(2);
+    await filter.fill('service=~"se.*"');
+    await expect.poll(() => rows().count()).toBe(1);
+    await filter.fill('disk full');
+    await expect.poll(() => rows().count()).toBe(1);
+    await filter.fill('');
+    await expect.poll(() => rows().count()).toBe(5);
+  });
+
+  it('clicking a row opens its detail with all labels and annotations', async () => {
+    await rows().filter({ hasText: 'DiskFilling' }).click();
+    const detail = page.getByTestId('alert-detail');
+    await expect.poll(() => detail.isVisible()).toBe(true);
+    const text = await detail.textContent();
+    for (const fragment of ['DiskFilling', 'db-2', 'db-2 disk full in 4h', 'https://runbooks.example.com/disk', 'prod-am']) {
+      expect(text).toContain(fragment);
+    }
+  });
+
+  it('works from the keyboard: / focuses the filter, j/k move, Enter opens', async () => {
+    await page.keyboard.press('Escape');
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('filter-input');
+    await page.keyboard.type('HighErrorRate');
+    await expect.poll(() => rows().count()).toBe(2);
+    await page.keyboard.press('Escape');
+    const selected = () => page.locator('[data-testid="alert-row"][aria-selected="true"]').getAttribute('data-fingerprint');
+    await page.keyboard.press('j');
+    const first = await selected();
+    await page.keyboard.press('j');
+    const second = await selected();
+    expect(second).not.toBe(first);
+    await page.keyboard.press('k');
+    expect(await selected()).toBe(first);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.getByTestId('alert-detail').textContent()).toContain('HighErrorRate');
+  });
+
+  it('has no serious or critical accessibility violations, in dark and light themes', async () => {
+    const require = createRequire(import.meta.url);
+    const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+    await page.getByTestId('filter-input').fill('');
+    for (const theme of ['dark', 'light'] as const) {
+      await page.evaluate((t) => document.documentElement.setAttribute('data-theme', t), theme);
+      await page.evaluate(axeSource);
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run: (context: Document) => Promise<{ violations: Array<{ id: string; impact: string; nodes: unknown[] }> }> } }).axe;
+        const result = await axe.run(document);
+        return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes)`);
+      });
+      expect(violations, `${theme} theme`).toEqual([]);
+    }
+    await page.evaluate(() => document.documentElement.setAttribute('data-theme', 'dark'));
+  });
+
+  it('saves a screenshot and logged no page errors', async () => {
+    await mkdir(ARTIFACTS, { recursive: true });
+    await rows().first().click();
+    await page.screenshot({ path: path.join(ARTIFACTS, 'dashboard.png') });
+    expect(pageErrors).toEqual([]);
+  });
+});
