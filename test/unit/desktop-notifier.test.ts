@@ -1,8 +1,10 @@
+import childProcess, { type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 import {
   createNodeNotifier,
   nodeNotifierBackend,
@@ -44,8 +46,10 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
   let recorder: NotifySendRecorder;
   let canaryDir: string;
   let originalPath: string | undefined;
+  let exec: MockInstance<typeof childProcess.exec>;
 
   beforeAll(async () => {
+    exec = vi.spyOn(childProcess, 'exec'); // passes through; lets a test wait for the command to end
     recorder = await installRecordingNotifySend();
     canaryDir = await mkdtemp(join(tmpdir(), 'occ-canary-'));
     originalPath = process.env.PATH;
@@ -53,6 +57,7 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
   });
 
   afterAll(async () => {
+    exec.mockRestore();
     process.env.PATH = originalPath;
     await recorder.dispose();
     await rm(canaryDir, { recursive: true, force: true });
@@ -66,10 +71,13 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
   async function showAndRecord(text: NotificationText, settings: { iconPath?: string } = {}): Promise<string[]> {
     const errors: string[] = [];
     let clicks = 0;
+    const execCalls = exec.mock.results.length;
     createNodeNotifier({ appName: 'On-Call Companion', ...settings, onError: (m) => errors.push(m) }).show(
       text,
       () => clicks++,
     );
+    // node-notifier answers on the shell's 'close', before this listener: then errors are in.
+    await once(exec.mock.results[execCalls]!.value as ChildProcess, 'close');
     const calls = await waitForNotifications(recorder, 1, 5_000);
     expect(calls).toHaveLength(1);
     expect(errors).toEqual([]);

@@ -72,6 +72,7 @@ describe('sanitizeNotificationText', () => {
       const output = sanitizeNotificationText(input, max);
       expect(codePoints(output)).toBeLessThanOrEqual(max);
       expect(isWellFormed(output)).toBe(true);
+      // eslint-disable-next-line no-control-regex -- looking for exactly those characters
       expect(output).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]|\s{2}|^\s|\s$/);
     }
   });

@@ -16,7 +16,8 @@ export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, h
     throw new ApiCallError('failed', `${name}: unexpected answer from the engine (HTTP ${httpStatus})`);
   }
   if (!envelope.data.ok) throw new ApiCallError(envelope.data.error.code, envelope.data.error.message);
-  const output = (commands[name].output as z.ZodType<CommandOutput<N>>).safeParse(envelope.data.result);
+  const schema: z.ZodType = commands[name].output;
+  const output = schema.safeParse(envelope.data.result);
   if (!output.success) throw new ApiCallError('failed', `${name}: malformed result: ${describeZodError(output.error)}`);
-  return output.data;
+  return output.data as CommandOutput<N>;
 }

@@ -1,5 +1,6 @@
 import type { OnCallApi } from '../../../shared/api';
 import { readAccessToken } from './access-token';
+import { openBrowserSocket } from './browser-socket';
 import type { EngineConnection } from './connection';
 import { wrapPreloadApi } from './preload-client';
 import { createWebClient } from './web-client';
@@ -12,6 +13,6 @@ export function connectToEngine(): EngineConnection {
     baseUrl: window.location.origin,
     token: readAccessToken(window.location.hash),
     fetch: (url, init) => window.fetch(url, init),
-    createSocket: (url) => new WebSocket(url),
+    createSocket: openBrowserSocket,
   });
 }

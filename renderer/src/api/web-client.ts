@@ -1,7 +1,7 @@
 import type { ConnectionStatus, EngineConnection } from './connection';
 import { createEventHub } from './event-hub';
 import { parseEventFrame } from './event-frame';
-import { openEventSocket, type SocketLike } from './event-socket';
+import { openEventSocket, type SocketFactory } from './event-socket';
 import { createWebCommands, type FetchLike } from './web-commands';
 
 export interface WebClientOptions {
@@ -9,7 +9,7 @@ export interface WebClientOptions {
   baseUrl: string;
   token: string | null;
   fetch: FetchLike;
-  createSocket: (url: string) => SocketLike;
+  createSocket: SocketFactory;
   random?: () => number;
 }
 

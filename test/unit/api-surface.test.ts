@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
+import { commands, events } from '../../shared/api';
+
+// Any change to what the renderer can call or receive shows up here in review.
+describe('API surface between renderer and main process', () => {
+  it('exposes exactly these commands and events', () => {
+    expect(Object.keys(commands)).toEqual(['getSnapshot', 'pauseNotifications', 'resumeNotifications', 'setPreferences', 'openExternal']);
+    expect(Object.keys(events)).toEqual(['alertsChanged', 'sourcesChanged', 'notificationsChanged', 'preferencesChanged', 'configChanged', 'focusAlert']);
+  });
+
+  it('validates command inputs with these schemas', () => {
+    const inputs = Object.fromEntries(Object.entries(commands).map(([name, command]) => [name, z.toJSONSchema(command.input)]));
+    expect(inputs).toMatchSnapshot();
+  });
+});
