@@ -18,6 +18,8 @@ const resourcesDir = app.isPackaged ? process.resourcesPath : path.resolve(impor
 const preloadPath = path.resolve(import.meta.dirname, '../preload/preload.cjs');
 const rendererIndex = path.resolve(import.meta.dirname, '../renderer/index.html');
 
+const WINDOWS_APP_ID = 'dev.oncall-companion.app';
+
 let host: EngineHost | undefined;
 let window: BrowserWindow | undefined;
 let quitting = false;
@@ -26,6 +28,7 @@ if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName(APP_NAME);
+  if (process.platform === 'win32') app.setAppUserModelId(WINDOWS_APP_ID);
   app.on('second-instance', () => showWindow());
   // The companion lives in the tray: closing the window does not stop the watch.
   app.on('window-all-closed', () => undefined);
@@ -56,6 +59,7 @@ async function start(): Promise<void> {
     store,
     notifier: createNodeNotifier({
       appName: APP_NAME,
+      windowsAppId: WINDOWS_APP_ID,
       iconPath: path.join(resourcesDir, 'icon.png'),
       onError: (message) => log(`notification failed: ${message}`),
     }),

@@ -1,5 +1,6 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { COMMAND_NAMES, EVENT_NAMES, ipcChannel, type ApiResult, type EventName, type OnCallApi } from '../shared/api';
+import type { ApiResult, OnCallApi } from '../shared/api';
+import { COMMAND_NAMES, EVENT_NAMES, ipcChannel, type EventName } from '../shared/api-names';
 
 /**
  * Exposes one intention-named function per command of the shared contract, and `on` for its

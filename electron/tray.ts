@@ -1,7 +1,7 @@
 import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
 import path from 'node:path';
 import type { Engine } from './engine/engine';
-import { trayIconFile, trayModel, type TrayMenuItem } from './tray/tray-model';
+import { trayIconFile, trayModel, type TrayMenuItem, type TrayState } from './tray/tray-model';
 
 export interface TrayActions {
   openDashboard(): void;
@@ -11,9 +11,9 @@ export interface TrayActions {
 
 /** Applies the pure tray model to the system tray whenever the engine's state changes. */
 export function createTray(engine: Engine, resourcesDir: string, actions: TrayActions): Tray {
-  const icon = (state: string) => nativeImage.createFromPath(path.join(resourcesDir, 'tray', trayIconFile(state as never)));
+  const icon = (state: TrayState) => nativeImage.createFromPath(path.join(resourcesDir, 'tray', trayIconFile(state)));
   const tray = new Tray(icon('ok'));
-  let lastState = '';
+  let lastState: TrayState = 'ok';
   let pending: NodeJS.Timeout | undefined;
 
   const render = () => {
@@ -38,10 +38,15 @@ export function createTray(engine: Engine, resourcesDir: string, actions: TrayAc
   return tray;
 }
 
+/** Alert text is untrusted; on Windows a lone '&' in a menu label would become a keyboard mnemonic. */
+function menuLabel(text: string): string {
+  return process.platform === 'win32' ? text.replace(/&/g, '&&') : text;
+}
+
 function toMenuItem(item: TrayMenuItem, engine: Engine, actions: TrayActions): MenuItemConstructorOptions {
   switch (item.kind) {
     case 'alert':
-      return { label: item.label, click: () => actions.openAlert(item.fingerprint) };
+      return { label: menuLabel(item.label), click: () => actions.openAlert(item.fingerprint) };
     case 'more':
       return { label: item.label, click: () => actions.openDashboard() };
     case 'separator':

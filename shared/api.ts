@@ -7,6 +7,9 @@ import {
   SnapshotSchema,
   SourceHealthSchema,
 } from './model';
+import type { CommandName, EventName } from './api-names';
+
+export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
 
 /**
  * The whole surface between renderer and main process. Both the Electron preload and the
@@ -47,22 +50,16 @@ export const events = {
   focusAlert: z.object({ fingerprint: z.string() }),
 } as const satisfies Record<string, z.ZodType>;
 
-export type CommandName = keyof typeof commands;
+// Compile-time checks that the plain name lists match the schemas exactly.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const commandNamesMatch: Same<keyof typeof commands, CommandName> = true;
+const eventNamesMatch: Same<keyof typeof events, EventName> = true;
+void commandNamesMatch;
+void eventNamesMatch;
+
 export type CommandInput<N extends CommandName> = z.input<(typeof commands)[N]['input']>;
 export type CommandOutput<N extends CommandName> = z.output<(typeof commands)[N]['output']>;
-export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
-
-export const COMMAND_NAMES = Object.keys(commands) as CommandName[];
-export const EVENT_NAMES = Object.keys(events) as EventName[];
-
-export function isCommandName(name: unknown): name is CommandName {
-  return typeof name === 'string' && Object.hasOwn(commands, name);
-}
-
-export function isEventName(name: unknown): name is EventName {
-  return typeof name === 'string' && Object.hasOwn(events, name);
-}
 
 /** Errors cross the boundary as data and are rebuilt as `ApiError` on the renderer side. */
 export type ApiError = { code: 'invalid-input' | 'unknown-command' | 'failed' | 'unauthorized'; message: string };
@@ -74,12 +71,6 @@ export type OnCallApi = {
 } & {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
-
-/** Names of the channels the Electron IPC uses; the web bridge uses the same names in its URLs and frames. */
-export const ipcChannel = {
-  command: (name: CommandName) => `oncall:command:${name}`,
-  event: 'oncall:event',
-} as const;
 
 export class ApiCallError extends Error {
   constructor(readonly code: ApiError['code'], message: string) {

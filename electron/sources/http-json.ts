@@ -38,17 +38,19 @@ export async function getJson<S extends z.ZodType>(url: URL, schema: S, options:
   try {
     body = JSON.parse(text);
   } catch {
-    if (!response.ok) throw new SourceError(`HTTP ${response.status} ${response.statusText} from ${url.origin}: ${snippet(text)}`, 'http');
+    if (!response.ok) throw httpError(response, url, text);
     throw new SourceError(`${url.pathname} answered with something that is not JSON: ${snippet(text)}`, 'shape');
   }
-  if (!response.ok && !isPrometheusErrorBody(body)) {
-    throw new SourceError(`HTTP ${response.status} ${response.statusText} from ${url.origin}${url.pathname}: ${snippet(text)}`, 'http');
-  }
+  if (!response.ok && !isPrometheusErrorBody(body)) throw httpError(response, url, text);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new SourceError(`unexpected response from ${url.pathname}: ${describeZodError(parsed.error)}`, 'shape');
   }
   return parsed.data;
+}
+
+function httpError(response: Response, url: URL, text: string): SourceError {
+  return new SourceError(`HTTP ${response.status} ${response.statusText} from ${url.origin}${url.pathname}: ${snippet(text)}`, 'http');
 }
 
 function isPrometheusErrorBody(body: unknown): boolean {

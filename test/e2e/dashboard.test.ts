@@ -3,12 +3,12 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postAlerts, startAlertmanager, type RunningAlertmanager } from '../helpers/servers';
+import { postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
 import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
 
-const ALERTS = [
+const ALERTS: PostableAlert[] = [
   { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'checkout' }, annotations: { summary: 'checkout: 7% of requests fail' } },
   { labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'search' }, annotations: { summary: 'search: 5% of requests fail' } },
   { labels: { alertname: 'DiskFilling', severity: 'warning', service: 'db', instance: 'db-2' }, annotations: { summary: 'db-2 disk full in 4h', runbook_url: 'https://runbooks.example.com/disk' } },

@@ -34,10 +34,10 @@ function withRemainder(major: number, majorUnit: string, minor: number, minorUni
 }
 
 /** Local wall-clock time, with the date only when it is not today. */
-export function formatClockTime(iso: string, now: number): string {
+export function formatClockTime(iso: string, now: number, withSeconds = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
   const sameDay = date.toDateString() === new Date(now).toDateString();
   return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
 }

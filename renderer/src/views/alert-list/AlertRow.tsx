@@ -50,11 +50,13 @@ export const AlertRow = memo(function AlertRow({ alert, selected, top, position,
           {age === null ? '—' : formatAge(age)}
         </span>
         <span className={`alert-state state-${state}`}>{state}</span>
-        {alert.stale && (
-          <span className="stale-marker" data-testid="stale-marker" title="Every source reporting this alert is unreachable: last known state">
-            stale
-          </span>
-        )}
+        <span className="stale-slot">
+          {alert.stale && (
+            <span className="stale-marker" data-testid="stale-marker" title="Every source reporting this alert is unreachable: last known state">
+              stale
+            </span>
+          )}
+        </span>
         <span className="source-count" title={alert.sources.join(', ')}>
           {alert.sources.length} {alert.sources.length === 1 ? 'source' : 'sources'}
         </span>

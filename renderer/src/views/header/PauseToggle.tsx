@@ -18,8 +18,8 @@ export function PauseToggle() {
   }
   return (
     <>
-      <span className="pause-status" data-testid="pause-status">
-        Notifications paused until {formatClockTime(until.toISOString(), now)}
+      <span className="pause-status" data-testid="pause-status" title={`Notifications resume at ${until.toLocaleString()}`}>
+        Notifications paused until {formatClockTime(until.toISOString(), now, false)}
       </span>
       <button type="button" data-testid="pause-toggle" onClick={() => void resumeNotifications(services)}>
         Resume

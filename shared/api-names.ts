@@ -1,0 +1,23 @@
+/**
+ * The names in the API contract, without their schemas, so the sandboxed preload can list them
+ * without bundling zod. `shared/api.ts` checks at compile time that these match the schemas.
+ */
+export const COMMAND_NAMES = ['getSnapshot', 'pauseNotifications', 'resumeNotifications', 'setPreferences', 'openExternal'] as const;
+export const EVENT_NAMES = ['alertsChanged', 'sourcesChanged', 'notificationsChanged', 'preferencesChanged', 'configChanged', 'focusAlert'] as const;
+
+export type CommandName = (typeof COMMAND_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+/** Names of the Electron IPC channels; the web bridge uses the same names in its URLs and frames. */
+export const ipcChannel = {
+  command: (name: CommandName) => `oncall:command:${name}`,
+  event: 'oncall:event',
+} as const;
+
+export function isCommandName(name: unknown): name is CommandName {
+  return typeof name === 'string' && (COMMAND_NAMES as readonly string[]).includes(name);
+}
+
+export function isEventName(name: unknown): name is EventName {
+  return typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+}
