@@ -4,7 +4,7 @@ import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, 
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { textFor } from '../notifications/notification-content';
-import { planNotifications, type AlertChange } from '../notifications/notification-policy';
+import { episodeKey, planNotifications, type AlertChange } from '../notifications/notification-policy';
 import type { AlertSource } from '../sources/source';
 import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
 import type { UserSettings } from './settings';
@@ -205,7 +205,8 @@ export class Engine extends EventEmitter<EngineEvents> {
           this.merged.delete(fingerprint);
           removed.push(fingerprint);
           changes.push({ before, after });
-          this.forgetEpisodes(fingerprint);
+          // A source removed by a config edit does not end the firing: its episode stays announced.
+          if (!options.silent) this.announced.delete(episodeKey(before));
         }
       } else if (!before || !sameAlert(before, after)) {
         this.merged.set(fingerprint, after);
@@ -234,12 +235,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.deps.notifier.show(text, () => {
         if (text.fingerprint) this.focusAlert(text.fingerprint);
       });
-    }
-  }
-
-  private forgetEpisodes(fingerprint: string): void {
-    for (const key of this.announced) {
-      if (key.startsWith(`${fingerprint}@`)) this.announced.delete(key);
     }
   }
 

@@ -95,4 +95,38 @@ describe('desktop notifications from a real Alertmanager through node-notifier',
     await waitForAlert(engine, 'the injected alert in the snapshot', (alert) => alert.name === 'Injected');
     expect(await readdir(canaryDir)).toEqual([]);
   });
+
+  it('stays quiet while paused, and speaks again after resume', async () => {
+    engine.pauseNotifications(60);
+    await postAlerts(am.url, [{ labels: { alertname: 'WhilePaused', severity: 'critical' } }]);
+    await waitForAlert(engine, 'WhilePaused in the snapshot', (alert) => alert.name === 'WhilePaused');
+    await pollCycles(engine, 'am', 2);
+    expect(await recorder.read()).toEqual([]);
+    engine.resumeNotifications();
+    await pollCycles(engine, 'am', 2);
+    expect(await recorder.read()).toEqual([]); // what fired during the pause is not replayed
+    await postAlerts(am.url, [{ labels: { alertname: 'AfterResume', severity: 'critical' } }]);
+    const [call] = await waitForNotifications(recorder, 1, 10_000);
+    expect(call![0]).toBe('CRITICAL · AfterResume');
+  });
+
+  it('a config edit that restarts a source does not announce its alerts again', async () => {
+    await postAlerts(am.url, [
+      { labels: { alertname: 'One', severity: 'critical' } },
+      { labels: { alertname: 'Two', severity: 'critical' } },
+    ]);
+    await waitForNotifications(recorder, 2, 10_000);
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url, { interval: 600 })]));
+    await waitForAlert(engine, 'both alerts back after the restart', () => engine.alerts().length === 2);
+    await pollCycles(engine, 'am', 3);
+    expect(await recorder.read()).toHaveLength(2);
+  });
+
+  it('ignores alerts below the minimum severity', async () => {
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url)], { minSeverity: 'critical' }));
+    await postAlerts(am.url, [{ labels: { alertname: 'JustAWarning', severity: 'warning' } }]);
+    await waitForAlert(engine, 'JustAWarning in the snapshot', (alert) => alert.name === 'JustAWarning');
+    await pollCycles(engine, 'am', 2);
+    expect(await recorder.read()).toEqual([]);
+  });
 });

@@ -14,6 +14,8 @@ export function AlertList() {
   const loaded = useAlerts((state) => state.revision !== null);
   const selected = useUi((state) => state.selectedFingerprint);
   const scrollElement = useRef<HTMLDivElement>(null);
+  // No React Compiler runs on this code, and the virtualizer's functions are only used during this render.
+  // eslint-disable-next-line react-hooks/incompatible-library -- see above
   const virtualizer = useVirtualizer({
     count: model.rows.length,
     getScrollElement: () => scrollElement.current,

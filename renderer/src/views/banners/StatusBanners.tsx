@@ -14,7 +14,8 @@ export function StatusBanners() {
 
 function ConnectionBanner() {
   const connection = useEngine((state) => state.connection);
-  if (connection.state === 'connected') return null;
+  // A first connect without trouble is too quick to be worth a banner; the list says "Loading alerts…".
+  if (connection.state === 'connected' || (connection.state === 'connecting' && !connection.lastError)) return null;
   const headline = connection.state === 'connecting' ? 'Connecting to the engine…' : 'Lost the connection to the engine; reconnecting.';
   return (
     <div className="banner banner-warning" role="status" data-testid="connection-banner" data-state={connection.state}>
