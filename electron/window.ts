@@ -13,7 +13,7 @@ export function createMainWindow(options: { preloadPath: string; iconPath: strin
     minHeight: 480,
     show: false,
     title: 'On-Call Companion',
-    backgroundColor: '#0f1115',
+    backgroundColor: '#0d1117',
     icon: options.iconPath,
     webPreferences: {
       preload: options.preloadPath,

@@ -93,7 +93,7 @@ export const SnapshotSchema = z.object({
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 
-/** What changed in the alert set since the previous revision. */
+/** What changed in the alert set since the previous revision; each delta's revision is exactly one more than the last. */
 export const AlertDeltaSchema = z.object({
   revision: z.number().int(),
   upserted: z.array(AlertSchema),

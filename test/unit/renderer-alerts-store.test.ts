@@ -41,6 +41,17 @@ describe('alerts store', () => {
     expect(store.getState().revision).toBe(5);
   });
 
+  it('notices a missed revision and waits for a fresh snapshot instead of guessing', () => {
+    const store = createAlertsStore();
+    store.getState().applySnapshot({ revision: 5, alerts: [a] });
+    expect(store.getState().applyDelta(delta(7, [b]))).toBe('gap');
+    expect(fingerprints(store)).toEqual(['a']);
+    expect(store.getState().applyDelta(delta(8, [c]))).toBe('held');
+    store.getState().applySnapshot({ revision: 7, alerts: [a, b] });
+    expect(fingerprints(store)).toEqual(['a', 'b', 'c']);
+    expect(store.getState().revision).toBe(8);
+  });
+
   it('buffers deltas that arrive before the first snapshot and replays only the newer ones', () => {
     const store = createAlertsStore();
     store.getState().applyDelta(delta(7, [b]));

@@ -13,7 +13,8 @@ export interface AlertsState {
   awaitingSnapshot: boolean;
   pendingDeltas: readonly AlertDelta[];
   applySnapshot(snapshot: Pick<Snapshot, 'revision' | 'alerts'>): void;
-  applyDelta(delta: AlertDelta): void;
+  /** 'gap' means a revision was missed: the store now waits for a fresh snapshot. */
+  applyDelta(delta: AlertDelta): 'applied' | 'held' | 'stale' | 'gap';
   beginResync(): void;
 }
 
@@ -39,10 +40,15 @@ export function createAlertsStore(): AlertsStore {
       const { awaitingSnapshot, pendingDeltas, revision, alerts } = get();
       if (awaitingSnapshot) {
         set({ pendingDeltas: [...pendingDeltas, delta].slice(-MAX_PENDING_DELTAS) });
-        return;
+        return 'held';
       }
-      if (revision !== null && delta.revision <= revision) return;
+      if (revision !== null && delta.revision <= revision) return 'stale';
+      if (revision !== null && delta.revision > revision + 1) {
+        set({ awaitingSnapshot: true, pendingDeltas: [delta] });
+        return 'gap';
+      }
       set({ alerts: withDelta(alerts, delta), revision: delta.revision });
+      return 'applied';
     },
     beginResync() {
       set({ awaitingSnapshot: true, pendingDeltas: [] });
@@ -58,6 +64,8 @@ export function withDelta(alerts: ReadonlyMap<string, Alert>, delta: AlertDelta)
   return next;
 }
 
-export function subscribeAlertsStore(store: AlertsStore, api: Pick<OnCallApi, 'on'>): () => void {
-  return api.on('alertsChanged', (delta) => store.getState().applyDelta(delta));
+export function subscribeAlertsStore(store: AlertsStore, api: Pick<OnCallApi, 'on'>, onGap: () => void = () => undefined): () => void {
+  return api.on('alertsChanged', (delta) => {
+    if (store.getState().applyDelta(delta) === 'gap') onGap();
+  });
 }

@@ -17,7 +17,12 @@ export interface SyncTargets {
 export function startEngineSync(connection: EngineConnection, stores: SyncTargets, random: () => number = Math.random): () => void {
   const { api } = connection;
   const unsubscribes = [
-    subscribeAlertsStore(stores.alerts, api),
+    subscribeAlertsStore(stores.alerts, api, () => {
+      // A missed revision: start over from a snapshot, keeping the deltas that arrive meanwhile.
+      generation++;
+      clearTimeout(retryTimer);
+      void loadSnapshot(generation, 0);
+    }),
     subscribeEngineStore(stores.engine, api),
     subscribeUiStore(stores.ui, stores.alerts, api),
   ];
