@@ -19,25 +19,13 @@ import {
 } from '../../electron/notifications/notification-text';
 import type { Alert } from '../../shared/model';
 import { installRecordingNotifySend, waitForNotifications, type NotifySendRecorder } from '../helpers/recording-notify-send';
+import { makeAlert } from '../helpers/alerts';
 
 const ZWSP = '\u200B';
 const ICON = join(import.meta.dirname, '../../resources/tray/tray-critical.png');
 
 function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    fingerprint: 'f1',
-    name: 'HighErrorRate',
-    labels: { alertname: 'HighErrorRate', severity: 'critical' },
-    annotations: {},
-    severity: 'critical',
-    state: 'firing',
-    startsAt: '2025-01-15T12:00:00Z',
-    sources: ['prod-am'],
-    silencedBy: [],
-    inhibitedBy: [],
-    stale: false,
-    ...overrides,
-  };
+  return makeAlert({ fingerprint: 'f1', severity: 'critical', labels: { alertname: 'HighErrorRate', severity: 'critical' }, annotations: {}, startsAt: '2025-01-15T12:00:00Z', ...overrides });
 }
 
 const codePoints = (text: string) => Array.from(text).length;

@@ -11,22 +11,10 @@ import {
 } from '../../electron/notifications/notification-text';
 import type { Alert } from '../../shared/model';
 import type { Severity } from '../../shared/severity';
+import { makeAlert } from '../helpers/alerts';
 
 function alert(overrides: Partial<Alert> = {}): Alert {
-  return {
-    fingerprint: 'f1',
-    name: 'HighErrorRate',
-    labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'checkout' },
-    annotations: { summary: 'Error rate above 5%' },
-    severity: 'critical',
-    state: 'firing',
-    startsAt: '2025-01-15T12:00:00Z',
-    sources: ['prod-am'],
-    silencedBy: [],
-    inhibitedBy: [],
-    stale: false,
-    ...overrides,
-  };
+  return makeAlert({ fingerprint: 'f1', severity: 'critical', labels: { alertname: 'HighErrorRate', severity: 'critical', service: 'checkout' }, annotations: { summary: 'Error rate above 5%' }, startsAt: '2025-01-15T12:00:00Z', ...overrides });
 }
 
 const named = (name: string, severity: Severity, count = 1): Alert[] =>

@@ -11,6 +11,7 @@ import {
   type TrayState,
 } from '../../electron/tray/tray-model';
 import type { Alert, NotificationSettings, SourceHealth } from '../../shared/model';
+import { initialHealth } from '../../electron/engine/source-health';
 
 // Local times, so HH:MM expectations hold in any time zone.
 const NOW = new Date(2025, 0, 15, 13, 5, 0);
@@ -37,17 +38,7 @@ function alert(overrides: Partial<Alert> = {}): Alert {
 }
 
 function source(name: string, status: SourceHealth['status'] = 'ok'): SourceHealth {
-  return {
-    name,
-    type: 'alertmanager',
-    status,
-    lastSuccessAt: null,
-    lastAttemptAt: null,
-    lastError: null,
-    warnings: [],
-    alertCount: 0,
-    consecutiveFailures: 0,
-  };
+  return { ...initialHealth(name, 'alertmanager'), status };
 }
 
 const UNPAUSED: NotificationSettings = { minSeverity: 'warning', onResolve: false, pausedUntil: null };
