@@ -1,5 +1,5 @@
 import { BrowserWindow, session, shell } from 'electron';
-import { safeExternalUrl } from './bridge/external-url';
+import { safeExternalUrl } from '../shared/external-url';
 
 /**
  * The dashboard window: isolated, sandboxed, no Node in the page, no navigation away from the

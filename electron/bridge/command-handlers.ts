@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { commands, describeZodError, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../shared/api';
 import type { Engine } from '../engine/engine';
-import { safeExternalUrl } from './external-url';
+import { safeExternalUrl } from '../../shared/external-url';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
 export type CommandHandlers = { [N in CommandName]: Handler<N> };

@@ -3,15 +3,16 @@ import { readAccessToken } from '../../renderer/src/api/access-token';
 import { reconnectDelay } from '../../renderer/src/api/backoff';
 import { displayState } from '../../renderer/src/lib/alert-state';
 import { alertOptionId } from '../../renderer/src/lib/dom-id';
-import { toExternalHttpUrl } from '../../renderer/src/lib/external-url';
 import { groupByOptions } from '../../renderer/src/lib/group-by-options';
 import { memoizeLast } from '../../renderer/src/lib/memoize-last';
 import { pausedUntil } from '../../renderer/src/lib/notification-pause';
 import { countFiringBySeverity } from '../../renderer/src/lib/severity-counts';
 import { lastSuccessText } from '../../renderer/src/lib/source-health-text';
+import { safeExternalUrl } from '../../shared/external-url';
 import { makeAlert } from '../helpers/alerts';
 
-describe('toExternalHttpUrl', () => {
+describe('safeExternalUrl (shared by renderer and main process)', () => {
+  const toExternalHttpUrl = (value: string) => safeExternalUrl(value)?.href ?? null;
   it.each([
     ['https://runbooks.example.com/disk', 'https://runbooks.example.com/disk'],
     ['http://prometheus:9090/graph?g0.expr=up', 'http://prometheus:9090/graph?g0.expr=up'],

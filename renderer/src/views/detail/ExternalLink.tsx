@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { openExternalLink } from '../../actions/open-external';
 import { useServices } from '../../app-services';
-import { toExternalHttpUrl } from '../../lib/external-url';
+import { safeExternalUrl } from '../../../../shared/external-url';
 
 /** A link only for http(s) URLs, opened through the engine; anything else is shown as inert text. */
 export function ExternalLink({ url, testId, children }: { url: string; testId: string; children: ReactNode }) {
   const services = useServices();
-  const safeUrl = toExternalHttpUrl(url);
+  const safeUrl = safeExternalUrl(url)?.href;
   if (!safeUrl) {
     return (
       <span className="inert-url" data-testid={testId} title="Not an http(s) link, so it is not opened">
