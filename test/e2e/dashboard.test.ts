@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
+import { createSilence, postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
 import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -74,6 +74,18 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
     for (const fragment of ['DiskFilling', 'db-2', 'db-2 disk full in 4h', 'https://runbooks.example.com/disk', 'prod-am']) {
       expect(text).toContain(fragment);
     }
+  });
+
+  it('shows who silenced an alert, why and until when', async () => {
+    await createSilence(am.url, {
+      matchers: [{ name: 'alertname', value: 'CertExpiring' }],
+      createdBy: 'alice',
+      comment: 'renewal ticket OPS-1234',
+    });
+    const row = rows().filter({ hasText: 'CertExpiring' });
+    await expect.poll(() => row.getAttribute('data-state'), { timeout: 15_000 }).toBe('silenced');
+    await row.click();
+    await expect.poll(() => page.getByTestId('detail-silences').textContent()).toMatch(/by alice until .*: renewal ticket OPS-1234/);
   });
 
   it('works from the keyboard: / focuses the filter, j/k move, Enter opens', async () => {

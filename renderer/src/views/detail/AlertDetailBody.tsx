@@ -6,6 +6,7 @@ import { formatAge, formatClockTime, millisSince } from '../../lib/format-age';
 import { SeverityBadge } from '../alert-list/SeverityBadge';
 import { ExternalLink } from './ExternalLink';
 import { KeyValueTable } from './KeyValueTable';
+import { InhibitedBy, SilencedBy } from './MutedBy';
 
 export function AlertDetailBody({ alert }: { alert: Alert }) {
   const now = useNow();
@@ -26,8 +27,16 @@ export function AlertDetailBody({ alert }: { alert: Alert }) {
           {age !== null && <span className="detail-age"> ({formatAge(age)} ago)</span>}
         </Fact>
         <Fact term="Sources">{alert.sources.join(', ') || 'none'}</Fact>
-        {alert.silencedBy.length > 0 && <Fact term="Silenced by">{alert.silencedBy.join(', ')}</Fact>}
-        {alert.inhibitedBy.length > 0 && <Fact term="Inhibited by">{alert.inhibitedBy.join(', ')}</Fact>}
+        {alert.silencedBy.length > 0 && (
+          <Fact term="Silenced">
+            <SilencedBy alert={alert} now={now} />
+          </Fact>
+        )}
+        {alert.inhibitedBy.length > 0 && (
+          <Fact term="Inhibited by">
+            <InhibitedBy alert={alert} />
+          </Fact>
+        )}
         {runbook && (
           <Fact term="Runbook">
             <ExternalLink url={runbook} testId="runbook-link">
