@@ -1,4 +1,4 @@
-import { app, shell, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, shell, powerMonitor, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -11,7 +11,7 @@ import { registerIpc } from './ipc';
 import { createNodeNotifier } from './notifications/desktop-notifier';
 import { SETTINGS_FILE_NAME, openSettingsStoreSafely } from './persistence/settings-store';
 import { createTray } from './tray';
-import { createMainWindow } from './window';
+import { createMainWindow, secureAllWebContents } from './window';
 
 /** The desktop app: the engine in the main process, the dashboard in a sandboxed window, and a tray icon. */
 const resourcesDir = app.isPackaged ? process.resourcesPath : path.resolve(import.meta.dirname, '../../resources');
@@ -36,7 +36,7 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     host?.stop();
   });
-  void app.whenReady().then(start);
+  void app.whenReady().then(start).catch(failToStart);
 }
 
 async function start(): Promise<void> {
@@ -48,6 +48,7 @@ async function start(): Promise<void> {
     app.exit(2);
     return;
   }
+  secureAllWebContents();
   const dataDir = resolveDataDir();
   const store = openSettingsStoreSafely(
     dataDir,
@@ -89,6 +90,15 @@ async function start(): Promise<void> {
     quit: () => app.quit(),
   });
   powerMonitor.on('resume', () => engine.pollAllNow());
+}
+
+/** A launch that fails says why and exits, instead of leaving a process with no window and no tray. */
+function failToStart(error: unknown): void {
+  const message = error instanceof Error ? error.message : String(error);
+  log(`could not start: ${error instanceof Error && error.stack ? error.stack : message}`);
+  host?.stop();
+  dialog.showErrorBox(`${APP_NAME} could not start`, message);
+  app.exit(1);
 }
 
 function showWindow(): void {

@@ -12,23 +12,42 @@ export const USAGE = `Usage: on-call-companion [--config PATH] [--port N]
   --port N       browser mode only: the loopback port to serve on (default: a free port)
   --help         show this text`;
 
-/** Reads our flags and ignores the rest (Electron and Chromium add their own). */
+const CONFIG_NEEDS_PATH = '--config needs a file path, e.g. --config ~/oncall.yaml';
+const PORT_NEEDS_NUMBER = '--port needs a port number, e.g. --port 4173';
+
+/**
+ * Reads our flags and ignores the rest (Electron and Chromium add their own). A flag given twice
+ * keeps the last value.
+ */
 export function parseCliArgs(argv: string[]): CliArgs {
-  const { values } = parseArgs({
+  const { values, tokens } = parseArgs({
     args: argv,
     strict: false,
     allowPositionals: true,
+    tokens: true,
     options: { config: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
   });
-  const args: CliArgs = { help: values.help === true };
-  if (typeof values.config === 'string') args.config = values.config;
-  if (values.config === true) throw new Error('--config needs a file path, e.g. --config ~/oncall.yaml');
-  if (values.port !== undefined) {
-    const port = Number(values.port);
-    if (typeof values.port !== 'string' || !Number.isInteger(port) || port < 0 || port > 65535) {
-      throw new Error(`--port expects a port number between 0 and 65535, got ${JSON.stringify(values.port)}`);
-    }
-    args.port = port;
+  // `--help` wins over anything else on the line, right or wrong.
+  if (values.help === true) return { help: true };
+  // Non-strict parseArgs takes the next word as the value even when it is another flag
+  // (`--config --port 80` would read the file "--port"): only `--config=-x` may start with '-'.
+  const flagAsConfig = tokens.some((token) => token.kind === 'option' && token.name === 'config' && !token.inlineValue && token.value?.startsWith('-'));
+  if (flagAsConfig) throw new Error(CONFIG_NEEDS_PATH);
+  const args: CliArgs = { help: false };
+  if (values.config !== undefined) {
+    if (typeof values.config !== 'string' || values.config.trim() === '') throw new Error(CONFIG_NEEDS_PATH);
+    args.config = values.config;
   }
+  if (values.port !== undefined) args.port = parsePort(values.port);
   return args;
+}
+
+/** Decimal digits only: `Number()` would also take '', ' 80', '0x50' and '8e1'. */
+function parsePort(value: string | boolean): number {
+  if (typeof value !== 'string') throw new Error(PORT_NEEDS_NUMBER);
+  const port = /^\d{1,5}$/.test(value) ? Number(value) : Number.NaN;
+  if (!(port >= 0 && port <= 65535)) {
+    throw new Error(`--port expects a port number between 0 and 65535, got ${JSON.stringify(value)}`);
+  }
+  return port;
 }

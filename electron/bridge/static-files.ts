@@ -34,20 +34,18 @@ export const SECURITY_HEADERS: Record<string, string> = {
   'x-frame-options': 'DENY',
 };
 
-/** Serves the built renderer from `root`; paths that would leave it are refused. */
+/** Serves the built renderer from `root`; malformed paths and paths that would leave it are refused. */
 export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const relative = pathname === '/' ? 'index.html' : decodeURIComponent(pathname).replace(/^\/+/, '');
+  const decoded = pathname === '/' ? '/index.html' : safeDecode(pathname);
+  if (decoded === null) return sendText(response, 400, 'bad request');
+  const relative = decoded.replace(/^\/+/, '');
   const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) {
-    response.writeHead(403, SECURITY_HEADERS).end('forbidden');
-    return;
-  }
+  if (file !== root && !file.startsWith(root + path.sep)) return sendText(response, 403, 'forbidden');
   let body: Buffer;
   try {
     body = await readFile(file);
   } catch {
-    response.writeHead(404, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end('not found');
-    return;
+    return sendText(response, 404, 'not found');
   }
   response.writeHead(200, {
     ...SECURITY_HEADERS,
@@ -55,4 +53,17 @@ export async function serveStatic(root: string, pathname: string, response: Serv
     'cache-control': relative === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
   });
   response.end(body);
+}
+
+/** `decodeURIComponent`, with null for a malformed escape such as `%E0%A4%A` instead of a URIError. */
+function safeDecode(pathname: string): string | null {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return null;
+  }
+}
+
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(text);
 }

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, type ApiResult, type EventName } from '../../shared/api';
+import { log } from '../app/log';
 import type { Engine } from '../engine/engine';
 import { dispatchCommand, type CommandHandlers } from './command-handlers';
 import { SECURITY_HEADERS, serveStatic } from './static-files';
@@ -17,6 +18,8 @@ export interface WebBridgeOptions {
   port?: number;
   /** Fixed token for tests; a random one per launch otherwise. */
   token?: string;
+  /** Where unexpected failures are written in full (the HTTP answer only says that one happened). */
+  log?: (message: string) => void;
 }
 
 export interface WebBridge {
@@ -29,6 +32,8 @@ export interface WebBridge {
 
 const MAX_COMMAND_BYTES = 256 * 1024;
 const MAX_BUFFERED_EVENT_BYTES = 16 * 1024 * 1024;
+/** `application/json`, optionally followed by parameters (`; charset=utf-8`); not `application/jsonx`. */
+const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;|$)/i;
 
 /**
  * Serves the renderer and the same typed API the preload exposes, over loopback only: HTTP for
@@ -37,6 +42,7 @@ const MAX_BUFFERED_EVENT_BYTES = 16 * 1024 * 1024;
  */
 export async function startWebBridge(options: WebBridgeOptions): Promise<WebBridge> {
   const token = options.token ?? randomBytes(32).toString('base64url');
+  const logError = options.log ?? log;
   const rendererDir = path.resolve(options.rendererDir);
   const clients = new Set<WebSocket>();
   let port = 0;
@@ -53,7 +59,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const server: Server = createServer((request, response) => {
     void handleRequest(request, response).catch((error: unknown) => {
-      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'failed', message: String(error) } });
+      logError(`web bridge: ${request.method ?? '?'} request failed: ${error instanceof Error && error.stack ? error.stack : String(error)}`);
+      // The page learns only that something failed; the details stay in the log.
+      if (!response.headersSent) sendJson(response, 500, { ok: false, error: { code: 'failed', message: 'internal error' } });
+      else response.destroy();
     });
   });
 
@@ -62,14 +71,18 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       response.writeHead(421, SECURITY_HEADERS).end('misdirected request');
       return;
     }
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    const url = parseRequestUrl(request.url);
+    if (!url) {
+      response.writeHead(400, SECURITY_HEADERS).end('bad request');
+      return;
+    }
     const command = /^\/api\/commands\/([A-Za-z]+)$/.exec(url.pathname);
     if (command) {
       if (request.method !== 'POST') return sendJson(response, 405, failure('invalid-input', 'use POST'));
       if (!isAllowedOrigin(request.headers.origin)) return sendJson(response, 403, failure('unauthorized', 'origin not allowed'));
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       if (!hasToken(bearer)) return sendJson(response, 401, failure('unauthorized', 'missing or wrong token'));
-      if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      if (!JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) {
         return sendJson(response, 415, failure('invalid-input', 'expected content-type application/json'));
       }
       const body = await readBody(request, MAX_COMMAND_BYTES);
@@ -93,8 +106,11 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
   server.on('upgrade', (request, socket, head) => {
-    const url = new URL(request.url ?? '/', `http://127.0.0.1:${port}`);
+    // A peer that resets the connection mid-handshake must not become an uncaught 'error'.
+    socket.on('error', () => socket.destroy());
+    const url = parseRequestUrl(request.url);
     const allowed =
+      url !== null &&
       url.pathname === '/api/events' &&
       isAllowedHost(request.headers.host) &&
       isAllowedOrigin(request.headers.origin) &&
@@ -151,13 +167,24 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   };
 }
 
+/** The request target as a URL, or null when it does not parse (e.g. `http://[`). Only path and query are used. */
+function parseRequestUrl(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
 function failure(code: 'invalid-input' | 'unknown-command' | 'unauthorized', message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  // Serialised first, so a value that cannot be (a cycle, a BigInt) still gets a proper 500.
+  const text = JSON.stringify(body);
   response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-  response.end(JSON.stringify(body));
+  response.end(text);
 }
 
 function readBody(request: IncomingMessage, maxBytes: number): Promise<string | null> {

@@ -46,6 +46,8 @@ const pollingFields = {
   name: SourceName,
   interval: duration(1000, 3_600_000).default(15_000),
   timeout: duration(100, 120_000).default(10_000),
+  /** Whether this source's alerts raise desktop notifications. */
+  notify: z.boolean().default(true),
 };
 
 const AlertmanagerSourceConfig = z.strictObject({
@@ -67,6 +69,8 @@ const DemoSourceConfig = z.strictObject({
   ...pollingFields,
   name: SourceName.default('demo'),
   interval: duration(1000, 3_600_000).default(5_000),
+  // Simulated incidents should not page anyone unless asked to.
+  notify: z.boolean().default(false),
 });
 
 const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo'] as const;

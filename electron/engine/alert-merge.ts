@@ -32,7 +32,7 @@ export function mergeReports(reports: readonly SourceReport[]): Alert | undefine
   return {
     ...primary.alert,
     state,
-    startsAt: considered.map((report) => report.alert.startsAt).sort()[0]!,
+    startsAt: earliest(considered.map((report) => report.alert.startsAt)),
     sources: [...new Set(reports.map((report) => report.source))].sort(),
     silencedBy: union(considered.map((report) => report.alert.silencedBy)),
     inhibitedBy: union(considered.map((report) => report.alert.inhibitedBy)),
@@ -45,6 +45,10 @@ const TYPE_PREFERENCE = { alertmanager: 0, demo: 1, prometheus: 2 } as const;
 
 function byPreference(a: SourceReport, b: SourceReport): number {
   return TYPE_PREFERENCE[a.sourceType] - TYPE_PREFERENCE[b.sourceType] || a.source.localeCompare(b.source);
+}
+
+function earliest(times: string[]): string {
+  return times.reduce((first, time) => (Date.parse(time) < Date.parse(first) ? time : first));
 }
 
 function union(lists: string[][]): string[] {

@@ -3,8 +3,8 @@ import type { EventName, EventPayload } from '../../shared/api';
 import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
-import { textFor } from '../notifications/notification-content';
-import { episodeKey, planNotifications, type AlertChange } from '../notifications/notification-policy';
+import { NotificationCoordinator } from '../notifications/notification-coordinator';
+import type { AlertChange } from '../notifications/notification-policy';
 import type { AlertSource } from '../sources/source';
 import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
 import type { UserSettings } from './settings';
@@ -17,6 +17,8 @@ export interface EngineDeps {
   createSource: (config: SourceConfig) => AlertSource;
   settings: UserSettings;
   notifier: DesktopNotifier;
+  /** Brings the dashboard forward (a click on a summary notification). */
+  revealDashboard?: () => void;
   now?: () => number;
   log?: (message: string) => void;
 }
@@ -39,7 +41,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private merged = new Map<string, Alert>();
   /** fingerprint → names of the sources that currently report it. */
   private reporters = new Map<string, Set<string>>();
-  private announced = new Set<string>();
+  private readonly notifications: NotificationCoordinator;
   private revision = 0;
   private config: AppConfig | undefined;
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
@@ -49,6 +51,16 @@ export class Engine extends EventEmitter<EngineEvents> {
   constructor(private readonly deps: EngineDeps) {
     super();
     this.now = deps.now ?? Date.now;
+    this.notifications = new NotificationCoordinator({
+      notifier: deps.notifier,
+      settings: () => ({ ...this.notificationConfig(), pausedUntil: this.deps.settings.pausedUntil }),
+      source: (name) => this.describeSource(this.slots.get(name)),
+      sources: () => [...this.slots.values()].flatMap((slot) => this.describeSource(slot) ?? []),
+      alert: (fingerprint) => this.merged.get(fingerprint),
+      openAlert: (fingerprint) => this.focusAlert(fingerprint),
+      openDashboard: () => this.deps.revealDashboard?.(),
+      now: this.now,
+    });
     this.armPauseExpiry();
   }
 
@@ -59,13 +71,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     const wanted = new Map(config.sources.map((source) => [source.name, source]));
     for (const [name, slot] of this.slots) {
       const next = wanted.get(name);
-      if (!next || JSON.stringify(next) !== JSON.stringify(slot.config)) this.removeSource(name);
+      if (!next || !sameEndpoint(next, slot.config)) this.removeSource(name);
+      else if (JSON.stringify(next) !== JSON.stringify(slot.config)) this.retune(slot, next);
     }
     for (const sourceConfig of config.sources) {
       if (!this.slots.has(sourceConfig.name)) this.addSource(sourceConfig);
     }
     this.emitSources();
-    if (JSON.stringify(previousNotifications) !== JSON.stringify(config.notifications)) {
+    if (previousNotifications && JSON.stringify(previousNotifications) !== JSON.stringify(config.notifications)) {
+      // New rules apply to what starts firing from now on, not to what already fires.
+      this.notifications.markAnnounced(this.merged.values());
       this.emit('notificationsChanged', this.notificationSettings());
     }
   }
@@ -83,6 +98,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   stop(): void {
     for (const slot of this.slots.values()) slot.poller.stop();
     clearTimeout(this.pauseTimer);
+    this.notifications.stop();
   }
 
   snapshot(): Snapshot {
@@ -106,11 +122,12 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   notificationSettings(): NotificationSettings {
     const pausedUntil = this.deps.settings.pausedUntil;
-    return {
-      minSeverity: this.config?.notifications.minSeverity ?? 'warning',
-      onResolve: this.config?.notifications.onResolve ?? false,
-      pausedUntil: pausedUntil && Date.parse(pausedUntil) > this.now() ? pausedUntil : null,
-    };
+    const { minSeverity, onResolve } = this.notificationConfig();
+    return { minSeverity, onResolve, pausedUntil: pausedUntil && Date.parse(pausedUntil) > this.now() ? pausedUntil : null };
+  }
+
+  private notificationConfig(): AppConfig['notifications'] {
+    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3 };
   }
 
   pauseNotifications(minutes: number): NotificationSettings {
@@ -138,18 +155,29 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   private addSource(config: SourceConfig): void {
     const source = this.deps.createSource(config);
-    const poller = new SourcePoller(source, { intervalMs: config.interval, timeoutMs: config.timeout, now: this.now }, (outcome) =>
+    const poller = this.createPoller(source, config);
+    this.slots.set(config.name, { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), hasSucceeded: false });
+    poller.start();
+  }
+
+  /** Same server, new timing or notification flag: keep its alerts and health, restart only the poller. */
+  private retune(slot: SourceSlot, config: SourceConfig): void {
+    slot.poller.stop();
+    slot.config = config;
+    slot.poller = this.createPoller(slot.source, config);
+    slot.poller.start();
+  }
+
+  private createPoller(source: AlertSource, config: SourceConfig): SourcePoller {
+    return new SourcePoller(source, { intervalMs: config.interval, timeoutMs: config.timeout, now: this.now }, (outcome) =>
       this.onOutcome(config.name, outcome),
     );
-    this.slots.set(config.name, {
-      config,
-      source,
-      poller,
-      health: initialHealth(config.name, config.type),
-      alerts: new Map(),
-      hasSucceeded: false,
-    });
-    poller.start();
+  }
+
+  private describeSource(slot: SourceSlot | undefined) {
+    if (!slot) return undefined;
+    const { type, notify, interval } = slot.config;
+    return { type, notify, intervalMs: interval, down: slot.health.status === 'down' };
   }
 
   private removeSource(name: string): void {
@@ -205,8 +233,6 @@ export class Engine extends EventEmitter<EngineEvents> {
           this.merged.delete(fingerprint);
           removed.push(fingerprint);
           changes.push({ before, after });
-          // A source removed by a config edit does not end the firing: its episode stays announced.
-          if (!options.silent) this.announced.delete(episodeKey(before));
         }
       } else if (!before || !sameAlert(before, after)) {
         this.merged.set(fingerprint, after);
@@ -217,25 +243,8 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (upserted.length === 0 && removed.length === 0) return;
     this.revision++;
     this.emit('alertsChanged', { revision: this.revision, upserted, removed });
-    if (!options.silent) this.notify(changes, options.baseline);
-  }
-
-  private notify(changes: AlertChange[], baseline: boolean): void {
-    const notifications = this.config?.notifications ?? { minSeverity: 'warning' as const, onResolve: false, summaryThreshold: 3 };
-    const decision = planNotifications({
-      changes,
-      baseline,
-      settings: { ...notifications, pausedUntil: this.deps.settings.pausedUntil },
-      now: this.now(),
-      announced: this.announced,
-    });
-    for (const key of decision.announce) this.announced.add(key);
-    for (const planned of decision.notifications) {
-      const text = textFor(planned);
-      this.deps.notifier.show(text, () => {
-        if (text.fingerprint) this.focusAlert(text.fingerprint);
-      });
-    }
+    // A source that went down or left the config ends no firing: nothing to announce.
+    if (!options.silent) this.notifications.handle(changes, options.baseline);
   }
 
   private emitSources(): void {
@@ -258,4 +267,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.pauseTimer = setTimeout(() => this.emitNotificationSettings(), Math.min(delay + 50, 2 ** 31 - 1));
     this.pauseTimer.unref();
   }
+}
+
+/** Whether two configs point at the same server the same way, so its alerts stay valid. */
+function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
+  const { interval: _ai, timeout: _at, notify: _an, ...restA } = a;
+  const { interval: _bi, timeout: _bt, notify: _bn, ...restB } = b;
+  return JSON.stringify(restA) === JSON.stringify(restB);
 }

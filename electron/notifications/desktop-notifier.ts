@@ -23,6 +23,13 @@ export type NotifierBackend = 'notify-send' | 'notification-center' | 'windows-t
 type NotifierOptions = Record<string, string | boolean>;
 
 const ZERO_WIDTH_SPACE = '\u200B';
+/**
+ * notify-send's `--expire-time` is in milliseconds and 0 means "never expire" (the
+ * Desktop Notifications spec's expire_timeout). node-notifier passes `--expire-time 10000`
+ * unless told otherwise, and multiplies a *number* by 1000 (it takes seconds); a string goes
+ * through as written, so this stays milliseconds whatever the conversion.
+ */
+const NEVER_EXPIRE = '0';
 const MAX_ERROR_LENGTH = 500;
 
 /**
@@ -85,6 +92,7 @@ export function nodeNotifierOptions(
         urgency: text.urgency,
         'app-name': settings.appName,
         icon: settings.iconPath,
+        'expire-time': text.urgency === 'critical' ? NEVER_EXPIRE : undefined,
       });
     case 'notification-center':
       return withDefined({ title: text.title, message, icon: settings.iconPath, wait: true });

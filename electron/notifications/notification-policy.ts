@@ -20,7 +20,9 @@ export interface PolicyInput {
   settings: PolicySettings;
   now: number;
   /** Firing episodes already announced (see `episodeKey`). */
-  announced: ReadonlySet<string>;
+  announced: { has(key: string): boolean };
+  /** Fingerprints waiting for Alertmanager to confirm them (see ConfirmationHold): not announced yet. */
+  held?: ReadonlySet<string>;
 }
 
 export type PlannedNotification =
@@ -43,16 +45,14 @@ export function episodeKey(alert: Alert): string {
 
 /**
  * Decides which notifications an update deserves: once per firing episode, never for pending,
- * silenced, inhibited or stale alerts, a summary instead of a storm, nothing while paused.
+ * silenced, inhibited, stale or unconfirmed alerts, a summary instead of a storm, nothing while paused.
  */
 export function planNotifications(input: PolicyInput): PolicyDecision {
   const { settings } = input;
   const started = input.changes
     .map((change) => change.after)
-    .filter((after, index): after is Alert => {
-      if (!after || after.state !== 'firing' || after.stale) return false;
-      const before = input.changes[index]!.before;
-      if (before?.state === 'firing') return false;
+    .filter((after): after is Alert => {
+      if (!after || after.state !== 'firing' || after.stale || input.held?.has(after.fingerprint)) return false;
       return !input.announced.has(episodeKey(after)) && isAtLeast(after.severity, settings.minSeverity);
     });
   const resolved = settings.onResolve

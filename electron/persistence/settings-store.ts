@@ -1,5 +1,5 @@
 import Conf from 'conf';
-import { renameSync } from 'node:fs';
+import { readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 
 /**
@@ -24,16 +24,38 @@ export function createConfSettingsStore(dir: string, onProblem: (message: string
   );
 }
 
-/** Opens a store; a corrupt file is moved aside (never silently deleted) and a fresh one started. */
+/**
+ * Opens a store. A file that is there but is not JSON is moved aside (never silently deleted)
+ * and a fresh one started; any other failure (permissions, a folder that cannot exist, a full
+ * disk) is rethrown with the file's path, since starting afresh would not fix it.
+ */
 export function openSettingsStoreSafely(dir: string, open: () => SettingsStore, onProblem: (message: string) => void): SettingsStore {
+  const file = path.join(dir, `${SETTINGS_FILE_NAME}.json`);
   try {
     return open();
   } catch (error) {
-    const file = path.join(dir, `${SETTINGS_FILE_NAME}.json`);
+    const reason = error instanceof Error ? error.message : String(error);
+    if (!holdsInvalidJson(file)) throw new Error(`settings file ${file} could not be opened: ${reason}`, { cause: error });
     const aside = `${file}.corrupt-${Date.now()}`;
     renameSync(file, aside);
-    onProblem(`${file} could not be read (${(error as Error).message}); moved it to ${aside} and started with default settings`);
+    onProblem(`${file} could not be read (${reason}); moved it to ${aside} and started with default settings`);
     return open();
+  }
+}
+
+/** True only when the file can be read and its content does not parse as JSON. */
+function holdsInvalidJson(file: string): boolean {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return false;
+  }
+  try {
+    JSON.parse(text);
+    return false;
+  } catch {
+    return true;
   }
 }
 

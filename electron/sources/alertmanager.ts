@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
 import { apiUrl, getJson } from './http-json';
+import { IsoInstant } from './timestamps';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
 
 const LabelSet = z.record(z.string(), z.string());
@@ -11,7 +12,7 @@ const GettableAlerts = z.array(
     fingerprint: z.string(),
     labels: LabelSet,
     annotations: LabelSet.default({}),
-    startsAt: z.string(),
+    startsAt: IsoInstant,
     generatorURL: z.string().optional(),
     status: z.object({
       state: z.enum(['active', 'suppressed', 'unprocessed']),
@@ -26,7 +27,7 @@ const GettableSilences = z.array(
     id: z.string(),
     createdBy: z.string(),
     comment: z.string(),
-    endsAt: z.string(),
+    endsAt: IsoInstant,
     status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
   }),
 );
@@ -58,8 +59,17 @@ export class AlertmanagerSource implements AlertSource {
       inhibited: String(this.options.inhibited),
     });
     const alerts = await getJson(url, GettableAlerts, { signal, maxBytes: this.options.maxResponseBytes });
-    const silences = alerts.some((alert) => alert.status.silencedBy?.length) ? await this.activeSilences(signal) : new Map<string, Silence>();
-    return { alerts: alerts.map((alert) => toSourceAlert(alert, silences)), warnings: [] };
+    const warnings: string[] = [];
+    let silences = new Map<string, Silence>();
+    if (alerts.some((alert) => alert.status.silencedBy?.length)) {
+      try {
+        silences = await this.activeSilences(signal);
+      } catch (error) {
+        // The alerts are good without the silences' details: keep them, say what is missing.
+        warnings.push(`cannot read silence details: ${(error as Error).message}`);
+      }
+    }
+    return { alerts: alerts.map((alert) => toSourceAlert(alert, silences)), warnings };
   }
 
   private async activeSilences(signal: AbortSignal): Promise<Map<string, Silence>> {

@@ -1,9 +1,11 @@
+import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
 import { describeZodError } from '../../shared/api';
 import { labelsFingerprint } from './fingerprint';
 import { SourceError, apiUrl, getJson } from './http-json';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
+import { IsoInstant } from './timestamps';
 
 const LabelSet = z.record(z.string(), z.string());
 
@@ -19,11 +21,17 @@ const AlertsData = z.object({
       labels: LabelSet,
       annotations: LabelSet.default({}),
       state: z.enum(['firing', 'pending', 'inactive']),
-      activeAt: z.string().optional(),
+      activeAt: IsoInstant.optional(),
       value: z.string().optional(),
     }),
   ),
 });
+
+const ConfigData = z.object({ yaml: z.string() });
+const ExternalLabels = z.object({ global: z.object({ external_labels: LabelSet.optional() }).nullish() }).nullish();
+
+/** External labels change only with a Prometheus config reload: re-read them this often. */
+const EXTERNAL_LABELS_TTL_MS = 10 * 60_000;
 
 const Sample = z.tuple([z.number(), z.string()]);
 const QueryData = z.discriminatedUnion('resultType', [
@@ -48,15 +56,50 @@ export interface PrometheusOptions {
 export class PrometheusSource implements AlertSource {
   readonly type = 'prometheus' as const;
   readonly name: string;
+  private externalLabels: { labels: Record<string, string>; readAt: number } | undefined;
+  private firstSeen = new Map<string, string>();
 
-  constructor(private readonly options: PrometheusOptions) {
+  constructor(
+    private readonly options: PrometheusOptions,
+    private readonly now: () => number = Date.now,
+  ) {
     this.name = options.name;
   }
 
+  /**
+   * Pending and firing alerts, with the server's external labels added as Prometheus adds them
+   * when it sends to Alertmanager, so both copies of an alert get the same fingerprint.
+   */
   async fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult> {
-    const body = await this.get('/api/v1/alerts', {}, AlertsData, signal);
-    const alerts = body.data.alerts.filter((alert) => alert.state !== 'inactive').map((alert) => toSourceAlert(alert, this.options.url));
-    return { alerts, warnings: body.warnings };
+    const [body, external] = await Promise.all([this.get('/api/v1/alerts', {}, AlertsData, signal), this.readExternalLabels(signal)]);
+    const firstSeen = new Map<string, string>();
+    const alerts = body.data.alerts
+      .filter((alert) => alert.state !== 'inactive')
+      .map((alert) => {
+        const labels = { ...external.labels, ...alert.labels };
+        const fingerprint = labelsFingerprint(labels);
+        // Without activeAt (some Prometheus-compatible rulers), the first time we saw it stands in.
+        const startsAt = alert.activeAt ?? this.firstSeen.get(fingerprint) ?? new Date(this.now()).toISOString();
+        firstSeen.set(fingerprint, startsAt);
+        return toSourceAlert({ ...alert, labels }, fingerprint, startsAt, this.options.url);
+      });
+    this.firstSeen = firstSeen;
+    return { alerts, warnings: [...body.warnings, ...external.warnings] };
+  }
+
+  private async readExternalLabels(signal: AbortSignal): Promise<{ labels: Record<string, string>; warnings: string[] }> {
+    const cached = this.externalLabels;
+    if (cached && this.now() - cached.readAt < EXTERNAL_LABELS_TTL_MS) return { labels: cached.labels, warnings: [] };
+    try {
+      const { data } = await this.get('/api/v1/status/config', {}, ConfigData, signal);
+      const parsed = ExternalLabels.safeParse(parseYaml(data.yaml));
+      const labels = (parsed.success && parsed.data?.global?.external_labels) || {};
+      this.externalLabels = { labels, readAt: this.now() };
+      return { labels, warnings: [] };
+    } catch (error) {
+      // Without them alerts still show, but may not merge with their Alertmanager copies.
+      return { labels: cached?.labels ?? {}, warnings: [`cannot read external labels: ${(error as Error).message}`] };
+    }
   }
 
   /** `GET /api/v1/query`: an instant query, typed by result type. Later SLO work builds on this. */
@@ -77,15 +120,15 @@ export class PrometheusSource implements AlertSource {
   }
 }
 
-function toSourceAlert(alert: z.output<typeof AlertsData>['alerts'][number], baseUrl: string): SourceAlert {
+function toSourceAlert(alert: z.output<typeof AlertsData>['alerts'][number], fingerprint: string, startsAt: string, baseUrl: string): SourceAlert {
   return {
-    fingerprint: labelsFingerprint(alert.labels),
+    fingerprint,
     name: alert.labels.alertname ?? '(no alertname)',
     labels: alert.labels,
     annotations: alert.annotations,
     severity: normalizeSeverity(alert.labels.severity),
     state: alert.state === 'pending' ? 'pending' : 'firing',
-    startsAt: alert.activeAt ?? new Date().toISOString(),
+    startsAt,
     silencedBy: [],
     inhibitedBy: [],
     generatorURL: `${baseUrl.replace(/\/+$/, '')}/alerts?search=${encodeURIComponent(alert.labels.alertname ?? '')}`,

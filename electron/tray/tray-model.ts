@@ -32,6 +32,8 @@ export interface TrayInput {
 export const MAX_TOOLTIP_LENGTH = 127;
 export const MAX_MENU_ALERTS = 5;
 export const MAX_MENU_LABEL_LENGTH = 60;
+/** A down source's name in the tooltip is cut to this, so the pause note still fits beside it. */
+export const MAX_TOOLTIP_SOURCE_NAME_LENGTH = 32;
 
 const APP_NAME = 'On-Call Companion';
 const SEVERITY_WORDS: Record<Severity, string> = { critical: 'critical', warning: 'warning', info: 'info', none: 'other' };
@@ -52,11 +54,28 @@ export function trayIconFile(state: TrayState): string {
   return `tray-${state}.png`;
 }
 
+/**
+ * offline: every source down. Otherwise the worst firing severity, but a partial outage is at
+ * least 'warning': with one source down, "nothing firing" may only mean "nothing we can see".
+ */
 function trayState(firing: Alert[], sources: SourceHealth[]): TrayState {
-  if (sources.length > 0 && sources.every((source) => source.status === 'down')) return 'offline';
+  const down = downSources(sources).length;
+  if (sources.length > 0 && down === sources.length) return 'offline';
   if (firing.some((alert) => alert.severity === 'critical')) return 'critical';
-  if (firing.some((alert) => alert.severity === 'warning')) return 'warning';
+  if (down > 0 || firing.some((alert) => alert.severity === 'warning')) return 'warning';
   return 'ok';
+}
+
+function downSources(sources: SourceHealth[]): SourceHealth[] {
+  return sources.filter((source) => source.status === 'down');
+}
+
+/** `prod-am down` when one source is down, `2 of 3 sources down` when more are; '' when none. */
+function downNote(sources: SourceHealth[]): string {
+  const down = downSources(sources);
+  if (down.length === 0) return '';
+  const name = down.length === 1 ? sanitizeNotificationText(down[0]!.name, MAX_TOOLTIP_SOURCE_NAME_LENGTH) : '';
+  return name ? `${name} down` : `${down.length} of ${sources.length} sources down`;
 }
 
 function pauseEnd(settings: NotificationSettings, now: Date): Date | null {
@@ -67,16 +86,16 @@ function pauseEnd(settings: NotificationSettings, now: Date): Date | null {
 
 function tooltip(state: TrayState, firing: Alert[], sources: SourceHealth[], pausedUntil: Date | null, now: Date): string {
   const counts = firingCounts(firing);
-  const down = sources.filter((source) => source.status === 'down').length;
+  const down = state === 'offline' ? '' : downNote(sources);
   const stale = firing.filter((alert) => alert.stale).length;
   const headline =
     state === 'offline'
       ? `offline: no source reachable${counts ? ` · last known: ${counts}` : ''}`
-      : counts || 'all clear';
+      : counts || (down ? 'nothing firing' : 'all clear');
   // In display order; when too long, the lowest `keep` goes first.
   const extras = [
     { text: state !== 'offline' && stale > 0 ? `${stale} stale: source unreachable` : '', keep: 0 },
-    { text: state !== 'offline' && down > 0 ? `${down} of ${sources.length} sources down` : '', keep: 1 },
+    { text: down, keep: 1 },
     { text: sources.length === 0 ? 'no sources configured' : '', keep: 1 },
     { text: pausedUntil ? `notifications paused until ${clockTime(pausedUntil, now)}` : '', keep: 2 },
   ].filter((extra) => extra.text);

@@ -15,7 +15,7 @@ export function recordingNotifier(): DesktopNotifier & { shown: NotificationText
 }
 
 export function fastSource<T extends SourceConfig['type']>(type: T, name: string, url: string, overrides: Partial<SourceConfig> = {}): SourceConfig {
-  return { type, name, url, interval: 500, timeout: 2_000, silenced: true, inhibited: true, ...overrides } as SourceConfig;
+  return { type, name, url, interval: 500, timeout: 2_000, notify: true, silenced: true, inhibited: true, ...overrides } as SourceConfig;
 }
 
 export function testConfig(sources: SourceConfig[], notifications: Partial<AppConfig['notifications']> = {}): AppConfig {

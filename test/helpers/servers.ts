@@ -95,6 +95,8 @@ export interface StartPrometheusOptions {
   scrapeInterval?: string;
   /** Add a scrape job for Prometheus itself (job="prometheus"). Default false. */
   scrapeSelf?: boolean;
+  /** `global.external_labels`: added to what Prometheus sends to Alertmanager, not to /api/v1/alerts. */
+  externalLabels?: Record<string, string>;
   /**
    * `--rules.alert.resend-delay`. Default '1s' (Prometheus' own default is 1m), so an
    * Alertmanager that restarts gets firing alerts back within seconds. Note Prometheus sets
@@ -702,6 +704,7 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
         // Must not exceed scrape_interval (Prometheus refuses the config otherwise).
         scrape_timeout: scrapeInterval,
         evaluation_interval: evaluationInterval,
+        ...(options.externalLabels ? { external_labels: options.externalLabels } : {}),
       },
       rule_files: [rulesPath],
       scrape_configs: options.scrapeSelf

@@ -37,7 +37,8 @@ describe('engine against real Alertmanager and Prometheus servers', () => {
 
   beforeAll(async () => {
     [am1, am2] = await Promise.all([startAlertmanager(), startAlertmanager()]);
-    prom = await startPrometheus({ rules: RULES, alertmanagerUrls: [am1.url] });
+    // External labels, as most production set-ups have: Prometheus adds them only when it sends to Alertmanager.
+    prom = await startPrometheus({ rules: RULES, alertmanagerUrls: [am1.url], externalLabels: { cluster: 'eu-1', replica: 'a' } });
     engine = startTestEngine(
       testConfig([fastSource('alertmanager', 'am-1', am1.url), fastSource('alertmanager', 'am-2', am2.url), fastSource('prometheus', 'prom', prom.url)]),
     );
@@ -64,7 +65,11 @@ describe('engine against real Alertmanager and Prometheus servers', () => {
 
   it('shows a firing Prometheus rule, merged with the copy Prometheus sent to Alertmanager', async () => {
     const seen = await waitForAlert(engine, 'AlwaysFiring from Prometheus and am-1', (a) => a.name === 'AlwaysFiring' && a.sources.includes('prom') && a.sources.includes('am-1'), 30_000);
-    expect(seen).toMatchObject({ severity: 'warning', state: 'firing', labels: { alertname: 'AlwaysFiring', severity: 'warning', service: 'rules' } });
+    expect(seen).toMatchObject({
+      severity: 'warning',
+      state: 'firing',
+      labels: { alertname: 'AlwaysFiring', severity: 'warning', service: 'rules', cluster: 'eu-1', replica: 'a' },
+    });
     expect(seen.annotations.summary).toBe('The rule fires: 1');
     expect(engine.alerts().filter((a) => a.name === 'AlwaysFiring')).toHaveLength(1);
   });

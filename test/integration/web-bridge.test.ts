@@ -1,11 +1,13 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
-import { createCommandHandlers } from '../../electron/bridge/command-handlers';
+import { createCommandHandlers, type CommandHandlers } from '../../electron/bridge/command-handlers';
 import { startWebBridge, type WebBridge } from '../../electron/bridge/web-bridge';
+import { SourceConfigSchema } from '../../electron/config/config-schema';
 import type { Engine } from '../../electron/engine/engine';
 import { startTestEngine, testConfig } from '../helpers/engine-harness';
 
@@ -21,6 +23,36 @@ function rawRequest(port: number, options: { method?: string; path: string; head
     });
     req.on('error', reject);
     req.end(options.body);
+  });
+}
+
+/** Bytes written straight to the port, for requests no well-behaved client would send; resolves with what came back. */
+function rawExchange(port: number, text: string, options: { reset?: boolean } = {}) {
+  return new Promise<string>((resolve, reject) => {
+    let answer = '';
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.write(text);
+      if (options.reset) socket.resetAndDestroy();
+    });
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    socket.on('close', () => resolve(answer));
+    socket.on('error', (error: NodeJS.ErrnoException) => (options.reset ? resolve(answer) : reject(error)));
+  });
+}
+
+/** Resolves with the HTTP status that refused a WebSocket handshake, rejects if it was accepted. */
+function refusedUpgrade(url: string, options: { origin?: string; headers?: Record<string, string> } = {}) {
+  return new Promise<number>((resolve, reject) => {
+    const socket = new WebSocket(url, options);
+    socket.on('open', () => {
+      socket.close();
+      reject(new Error(`${url} was accepted`));
+    });
+    socket.on('unexpected-response', (_request, response) => {
+      resolve(response.statusCode ?? 0);
+      response.destroy();
+    });
+    socket.on('error', () => undefined);
   });
 }
 
@@ -42,7 +74,7 @@ describe('loopback web bridge', () => {
     await mkdir(path.join(dir, 'renderer'));
     await writeFile(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>test</title>');
     await writeFile(path.join(dir, 'secret.txt'), 'not for the web');
-    engine = startTestEngine(testConfig([{ type: 'demo', name: 'demo', interval: 1000, timeout: 1000 }]));
+    engine = startTestEngine(testConfig([SourceConfigSchema.parse({ type: 'demo', name: 'demo', interval: '1s', timeout: '1s' })]));
     bridge = await startWebBridge({ engine, handlers: createCommandHandlers(engine, { openExternal: async () => false }), rendererDir: path.join(dir, 'renderer'), token: TOKEN });
     host = `127.0.0.1:${bridge.port}`;
   });
@@ -62,9 +94,22 @@ describe('loopback web bridge', () => {
     expect(index.status).toBe(200);
     expect(index.headers['content-security-policy']).toContain("default-src 'none'");
     expect(index.headers['content-security-policy']).toContain("script-src 'self'");
+    // URL parsing already folds these two away, so they only show the file stays out of reach...
     expect((await rawRequest(bridge.port, { path: '/../secret.txt', headers: { host } })).body).not.toContain('not for the web');
     expect((await rawRequest(bridge.port, { path: '/%2e%2e/secret.txt', headers: { host } })).status).toBe(404);
-    expect((await rawRequest(bridge.port, { path: '/..%2fsecret.txt', headers: { host } })).status).toBe(403);
+    // ...while an encoded slash survives URL parsing and reaches the guard in serveStatic.
+    const traversal = await rawRequest(bridge.port, { path: '/..%2fsecret.txt', headers: { host } });
+    expect(traversal).toMatchObject({ status: 403, body: 'forbidden' });
+  });
+
+  it('answers a malformed percent-encoding or request target with 400, not an error text', async () => {
+    for (const path of ['/%E0%A4%A', '/assets/%zz.js', '/%']) {
+      const response = await rawRequest(bridge.port, { path, headers: { host } });
+      expect(response, path).toMatchObject({ status: 400, body: 'bad request' });
+      expect(response.headers['content-security-policy']).toContain("default-src 'none'");
+    }
+    const unparsable = await rawExchange(bridge.port, `GET http://[ HTTP/1.1\r\nHost: ${host}\r\nConnection: close\r\n\r\n`);
+    expect(unparsable).toMatch(/^HTTP\/1\.1 400 /);
   });
 
   it('answers commands with the right token', async () => {
@@ -80,6 +125,39 @@ describe('loopback web bridge', () => {
     expect((await command('getSnapshot', {}, { authorization: 'Bearer wrong' })).status).toBe(401);
     expect((await command('getSnapshot', {}, { host: `evil.example:${bridge.port}` })).status).toBe(421);
     expect((await command('getSnapshot', {}, { origin: 'http://evil.example' })).status).toBe(403);
+  });
+
+  it('accepts only application/json, with or without parameters, as the command body type', async () => {
+    expect((await command('getSnapshot', {}, { 'content-type': 'application/json; charset=utf-8' })).status).toBe(200);
+    expect((await command('getSnapshot', {}, { 'content-type': 'Application/JSON;charset=UTF-8' })).status).toBe(200);
+    for (const type of ['application/jsonx', 'application/json-patch+json', 'text/plain', 'application/x-www-form-urlencoded', '']) {
+      const response = await command('getSnapshot', {}, { 'content-type': type });
+      expect(response.status, type).toBe(415);
+      expect(JSON.parse(response.body)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    }
+  });
+
+  it('answers an unexpected failure with 500 and a short message, keeping the details for the log', async () => {
+    const logged: string[] = [];
+    const handlers: CommandHandlers = {
+      ...createCommandHandlers(engine, { openExternal: async () => false }),
+      // A result JSON cannot carry fails after the handler, outside the command's own error handling.
+      getSnapshot: () => ({ secret: BigInt(42) }) as never,
+    };
+    const failing = await startWebBridge({ engine, handlers, rendererDir: path.join(dir, 'renderer'), token: TOKEN, log: (line) => logged.push(line) });
+    try {
+      const response = await rawRequest(failing.port, {
+        method: 'POST',
+        path: '/api/commands/getSnapshot',
+        headers: { host: `127.0.0.1:${failing.port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` },
+        body: '{}',
+      });
+      expect(response.status).toBe(500);
+      expect(JSON.parse(response.body)).toEqual({ ok: false, error: { code: 'failed', message: 'internal error' } });
+      expect(logged.join('\n')).toContain('BigInt');
+    } finally {
+      await failing.close();
+    }
   });
 
   it('validates inputs with the shared schemas and names the field', async () => {
@@ -114,5 +192,25 @@ describe('loopback web bridge', () => {
     await command('setPreferences', { theme: 'light' });
     expect(await frame).toEqual({ event: 'preferencesChanged', payload: { theme: 'light', groupBy: 'alertname' } });
     socket.close();
+  });
+
+  it('refuses a WebSocket from a foreign Origin or to a foreign Host, even with the token', async () => {
+    const events = `ws://${host}/api/events?token=${TOKEN}`;
+    expect(await refusedUpgrade(events, { origin: 'http://evil.example' })).toBe(403);
+    expect(await refusedUpgrade(events, { origin: `http://evil.example:${bridge.port}` })).toBe(403);
+    expect(await refusedUpgrade(events, { headers: { host: `evil.example:${bridge.port}` } })).toBe(403);
+    expect(await refusedUpgrade(`ws://${host}/api/elsewhere?token=${TOKEN}`)).toBe(403);
+    // The same page origin is welcome.
+    const accepted = new WebSocket(events, { origin: `http://${host}` });
+    await new Promise((resolve, reject) => { accepted.on('open', resolve); accepted.on('error', reject); });
+    accepted.close();
+  });
+
+  it('survives handshakes that are unparsable or reset half-way', async () => {
+    const upgrade = (target: string) =>
+      `GET ${target} HTTP/1.1\r\nHost: ${host}\r\nConnection: Upgrade\r\nUpgrade: websocket\r\nSec-WebSocket-Version: 13\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n`;
+    expect(await rawExchange(bridge.port, upgrade('http://['))).toMatch(/^HTTP\/1\.1 403 /);
+    for (let i = 0; i < 20; i += 1) await rawExchange(bridge.port, upgrade('/api/events?token=wrong'), { reset: true });
+    expect((await command('getSnapshot', {})).status).toBe(200);
   });
 });

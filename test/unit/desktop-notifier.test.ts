@@ -99,7 +99,7 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
       '--app-name',
       'On-Call Companion',
       '--expire-time',
-      '10000',
+      '0',
     ]);
     expect(await readdir(canaryDir)).toEqual([]);
   });
@@ -114,6 +114,7 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
     const argv = await showAndRecord(text);
 
     expect(argv).toHaveLength(8);
+    expect(argv.slice(2)).toEqual(['--urgency', 'critical', '--app-name', 'On-Call Companion', '--expire-time', '0']);
     expect(argv[0]).toBe(text.title);
     expect(argv[1]).toBe(text.body);
     expect(codePoints(argv[0]!)).toBeLessThanOrEqual(MAX_TITLE_LENGTH);
@@ -168,6 +169,15 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
     ]);
   });
 
+  it.each<[NotificationText['urgency'], string]>([
+    ['critical', '0'], // never expires: an on-call page must stay until dismissed
+    ['normal', '10000'], // node-notifier's default, in milliseconds
+    ['low', '10000'],
+  ])('a %s notification gets --expire-time %s', async (urgency, expireTime) => {
+    const argv = await showAndRecord({ title: 'T', body: 'B', fingerprint: 'f', urgency });
+    expect(argv).toEqual(['T', 'B', '--urgency', urgency, '--app-name', 'On-Call Companion', '--expire-time', expireTime]);
+  });
+
   // Last: after this, PATH no longer leads to the recorder.
   it('reports a missing notify-send through onError and does not throw', async () => {
     const emptyBin = await mkdtemp(join(tmpdir(), 'occ-empty-bin-'));
@@ -199,7 +209,14 @@ describe('nodeNotifierOptions', () => {
   it.each<[NotifierBackend, Record<string, string | boolean>]>([
     [
       'notify-send',
-      { title: `${ZWSP}-T`, message: '&lt;b&gt;', urgency: 'critical', 'app-name': 'On-Call Companion', icon: '/icon.png' },
+      {
+        title: `${ZWSP}-T`,
+        message: '&lt;b&gt;',
+        urgency: 'critical',
+        'app-name': 'On-Call Companion',
+        icon: '/icon.png',
+        'expire-time': '0',
+      },
     ],
     ['notification-center', { title: '-T', message: '<b>', icon: '/icon.png', wait: true }],
     ['windows-toaster', { title: '-T', message: '<b>', icon: '/icon.png', appID: 'com.example.oncall', wait: true }],
@@ -213,6 +230,14 @@ describe('nodeNotifierOptions', () => {
       title: `${ZWSP}-T`,
       message: ' ',
       urgency: 'critical',
+      'expire-time': '0',
     });
+  });
+
+  it('asks notify-send never to expire a critical notification, and leaves the default for the rest', () => {
+    expect(nodeNotifierOptions('notify-send', text, {})).toHaveProperty('expire-time', '0');
+    for (const urgency of ['normal', 'low'] as const) {
+      expect(nodeNotifierOptions('notify-send', { ...text, urgency }, {})).not.toHaveProperty('expire-time');
+    }
   });
 });

@@ -6,8 +6,15 @@ import { makeAlert } from '../helpers/alerts';
 const NOW = Date.parse('2026-11-26T12:00:00Z');
 const settings: PolicySettings = { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, pausedUntil: null };
 const started = (alert: Alert): AlertChange => ({ before: undefined, after: alert });
-const plan = (changes: AlertChange[], overrides: Partial<PolicySettings> = {}, extra: { baseline?: boolean; announced?: Set<string> } = {}) =>
-  planNotifications({ changes, baseline: extra.baseline ?? false, settings: { ...settings, ...overrides }, now: NOW, announced: extra.announced ?? new Set() });
+const plan = (changes: AlertChange[], overrides: Partial<PolicySettings> = {}, extra: { baseline?: boolean; announced?: Set<string>; held?: Set<string> } = {}) =>
+  planNotifications({
+    changes,
+    baseline: extra.baseline ?? false,
+    settings: { ...settings, ...overrides },
+    now: NOW,
+    announced: extra.announced ?? new Set(),
+    held: extra.held ?? new Set(),
+  });
 
 const many = (count: number) =>
   Array.from({ length: count }, (_, index) => makeAlert({ fingerprint: `fp${index}`, name: `Alert${index % 4}`, severity: index % 2 ? 'warning' : 'critical' }));
@@ -23,10 +30,15 @@ describe('notification policy', () => {
     expect(plan([started(alert)], {}, { announced: new Set([episodeKey(alert)]) }).notifications).toEqual([]);
   });
 
-  it('says nothing when an alert that already fires changes (steady state)', () => {
+  it('says nothing when an announced alert changes (steady state)', () => {
     const before = makeAlert();
     const after = { ...before, annotations: { summary: 'new text' } };
-    expect(plan([{ before, after }]).notifications).toEqual([]);
+    expect(plan([{ before, after }], {}, { announced: new Set([episodeKey(before)]) }).notifications).toEqual([]);
+  });
+
+  it('waits while an alert is held for confirmation by Alertmanager', () => {
+    const alert = makeAlert({ sources: ['prom'] });
+    expect(plan([started(alert)], {}, { held: new Set([alert.fingerprint]) })).toEqual({ notifications: [], announce: [] });
   });
 
   it('announces pending → firing and silenced → firing, but not pending, silenced or stale alerts', () => {

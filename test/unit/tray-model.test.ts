@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import {
   MAX_MENU_LABEL_LENGTH,
   MAX_TOOLTIP_LENGTH,
+  MAX_TOOLTIP_SOURCE_NAME_LENGTH,
   trayIconFile,
   trayModel,
   type TrayInput,
@@ -86,23 +87,66 @@ describe('trayModel state and tooltip', () => {
       'On-Call Companion — offline: no source reachable · last known: 1 critical, 1 warning firing',
     ],
     [
-      'one of three sources down',
-      { sources: [source('a'), source('b', 'down'), source('c', 'degraded')] },
+      'one of three sources down: a partial outage is a warning, naming the source',
+      { sources: [source('a'), source('prod-am', 'down'), source('c', 'degraded')] },
+      'warning',
+      'On-Call Companion — nothing firing · prod-am down',
+    ],
+    [
+      'two of three sources down',
+      { sources: [source('a', 'down'), source('b'), source('c', 'down')] },
+      'warning',
+      'On-Call Companion — nothing firing · 2 of 3 sources down',
+    ],
+    [
+      'a source down with a warning firing stays a warning',
+      { sources: [source('a'), source('prod-am', 'down')], alerts: [alert({ severity: 'warning' })] },
+      'warning',
+      'On-Call Companion — 1 warning firing · prod-am down',
+    ],
+    [
+      'a source down with only info firing is a warning',
+      { sources: [source('a'), source('prod-am', 'down')], alerts: [alert({ severity: 'info' })] },
+      'warning',
+      'On-Call Companion — 1 info firing · prod-am down',
+    ],
+    [
+      'a firing critical outranks a source down',
+      { sources: [source('a'), source('prod-am', 'down')], alerts: [alert()] },
+      'critical',
+      'On-Call Companion — 1 critical firing · prod-am down',
+    ],
+    [
+      'degraded sources are not down',
+      { sources: [source('a', 'degraded'), source('b', 'degraded')] },
       'ok',
-      'On-Call Companion — all clear · 1 of 3 sources down',
+      'On-Call Companion — all clear',
+    ],
+    [
+      'a down source name is sanitised and cut',
+      { sources: [source('a'), source(`evil\n${'x'.repeat(100)}`, 'down')] },
+      'warning',
+      `On-Call Companion — nothing firing · evil ${'x'.repeat(26)}… down`,
+    ],
+    [
+      'a down source with an unprintable name is counted instead',
+      { sources: [source('a'), source('\u0007', 'down')] },
+      'warning',
+      'On-Call Companion — nothing firing · 1 of 2 sources down',
     ],
     [
       'stale alerts count, and the tooltip says why',
       { sources: [source('a'), source('b', 'down')], alerts: [alert({ stale: true }), alert()] },
       'critical',
-      'On-Call Companion — 2 critical firing · 1 stale: source unreachable · 1 of 2 sources down',
+      'On-Call Companion — 2 critical firing · 1 stale: source unreachable · b down',
     ],
     [
-      'sources still pending are not offline',
+      'sources still pending are not offline, but one down is a warning',
       { sources: [source('a', 'pending'), source('b', 'down')] },
-      'ok',
-      'On-Call Companion — all clear · 1 of 2 sources down',
+      'warning',
+      'On-Call Companion — nothing firing · b down',
     ],
+    ['sources still pending are not a warning', { sources: [source('a', 'pending'), source('b', 'pending')] }, 'ok', 'On-Call Companion — all clear'],
     ['no sources configured', { sources: [] }, 'ok', 'On-Call Companion — all clear · no sources configured'],
     [
       'paused until later today',
@@ -126,12 +170,26 @@ describe('trayModel state and tooltip', () => {
         notifications: { ...UNPAUSED, pausedUntil: at(14, 5) },
       },
       'warning',
-      'On-Call Companion — 1 warning firing · 1 of 3 sources down · notifications paused until 14:05',
+      'On-Call Companion — 1 warning firing · a down · notifications paused until 14:05',
     ],
   ])('%s', (_, overrides, state, tooltip) => {
     const model = trayModel(input(overrides));
     expect(model.state).toBe(state);
     expect(model.tooltip).toBe(tooltip);
+  });
+
+  it('keeps a long down source name and the pause together within the limit', () => {
+    const model = trayModel(
+      input({
+        sources: [source('up'), source('n'.repeat(200), 'down')],
+        notifications: { ...UNPAUSED, pausedUntil: at(9, 0, 16) },
+      }),
+    );
+    expect(model.state).toBe('warning');
+    expect(model.tooltip).toBe(
+      `On-Call Companion — nothing firing · ${'n'.repeat(MAX_TOOLTIP_SOURCE_NAME_LENGTH - 1)}… down · notifications paused until 2025-01-16 09:00`,
+    );
+    expect(model.tooltip.length).toBeLessThanOrEqual(MAX_TOOLTIP_LENGTH);
   });
 
   it('stays within the Windows tooltip limit, keeping the pause over the rest', () => {

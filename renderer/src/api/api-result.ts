@@ -16,8 +16,16 @@ export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, h
     throw new ApiCallError('failed', `${name}: unexpected answer from the engine (HTTP ${httpStatus})`);
   }
   if (!envelope.data.ok) throw new ApiCallError(envelope.data.error.code, envelope.data.error.message);
+  return checkCommandOutput(name, envelope.data.result);
+}
+
+/**
+ * Checks a command's result against its shared output schema, whichever transport carried it
+ * (web bridge or Electron preload): a malformed result throws `ApiCallError` ('failed').
+ */
+export function checkCommandOutput<N extends CommandName>(name: N, result: unknown): CommandOutput<N> {
   const schema: z.ZodType = commands[name].output;
-  const output = schema.safeParse(envelope.data.result);
+  const output = schema.safeParse(result);
   if (!output.success) throw new ApiCallError('failed', `${name}: malformed result: ${describeZodError(output.error)}`);
   return output.data as CommandOutput<N>;
 }

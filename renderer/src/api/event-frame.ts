@@ -15,8 +15,21 @@ export function parseEventFrame(data: unknown): FrameParse {
   }
   if (typeof parsed !== 'object' || parsed === null) return { ok: false, reason: 'frame is not an object' };
   const { event, payload } = parsed as { event?: unknown; payload?: unknown };
+  return checkEventFrame(event, payload);
+}
+
+/**
+ * Checks one event against the shared schema, whichever transport carried it (WebSocket frame or
+ * Electron IPC): the event name must be in the contract and the payload must match its schema.
+ */
+export function checkEventFrame(event: unknown, payload: unknown): FrameParse {
   if (!isEventName(event)) return { ok: false, reason: `unknown event ${JSON.stringify(event)}` };
   const checked = events[event].safeParse(payload);
   if (!checked.success) return { ok: false, reason: `${event}: ${describeZodError(checked.error)}` };
   return { ok: true, frame: { event, payload: checked.data } as EventFrame };
+}
+
+/** How every transport reports an event it dropped: listeners never see it. */
+export function reportDroppedFrame(reason: string): void {
+  console.warn(`ignored event frame: ${reason}`);
 }

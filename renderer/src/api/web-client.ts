@@ -1,6 +1,6 @@
 import type { ConnectionStatus, EngineConnection } from './connection';
 import { createEventHub } from './event-hub';
-import { parseEventFrame } from './event-frame';
+import { parseEventFrame, reportDroppedFrame } from './event-frame';
 import { openEventSocket, type SocketFactory } from './event-socket';
 import { createWebCommands, type FetchLike } from './web-commands';
 
@@ -27,7 +27,7 @@ export function createWebClient(options: WebClientOptions): EngineConnection {
     onMessage(data) {
       const parsed = parseEventFrame(data);
       if (parsed.ok) hub.emit(parsed.frame);
-      else console.warn(`ignored event frame: ${parsed.reason}`);
+      else reportDroppedFrame(parsed.reason);
     },
     onStatus(next) {
       status = { ...next, lastError: next.lastError ?? (next.state === 'connected' ? null : missingToken) };
