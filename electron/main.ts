@@ -2,7 +2,7 @@ import { app, dialog, shell, powerMonitor, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { USAGE, parseCliArgs } from './app/cli-args';
+import { USAGE, parseCliArgs, type CliArgs } from './app/cli-args';
 import { log } from './app/log';
 import { startEngine, type EngineHost } from './app/start-engine';
 import { createCommandHandlers } from './bridge/command-handlers';
@@ -24,7 +24,11 @@ let host: EngineHost | undefined;
 let window: BrowserWindow | undefined;
 let quitting = false;
 
-if (!app.requestSingleInstanceLock()) {
+const args = readArgs();
+
+if (!args) {
+  // Usage was printed; exit code set by readArgs.
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   app.setName(APP_NAME);
@@ -36,18 +40,24 @@ if (!app.requestSingleInstanceLock()) {
     quitting = true;
     host?.stop();
   });
-  void app.whenReady().then(start).catch(failToStart);
+  void app.whenReady().then(() => start(args)).catch(failToStart);
 }
 
-async function start(): Promise<void> {
-  let args;
+/** Our flags (Electron's own are ignored); `--help` or a bad flag prints the usage and exits. */
+function readArgs(): CliArgs | undefined {
   try {
-    args = parseCliArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+    const parsed = parseCliArgs(process.argv.slice(app.isPackaged ? 1 : 2));
+    if (!parsed.help) return parsed;
+    process.stdout.write(`${USAGE}\n`);
+    app.exit(0);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}\n`);
     app.exit(2);
-    return;
   }
+  return undefined;
+}
+
+async function start(args: CliArgs): Promise<void> {
   secureAllWebContents();
   const dataDir = resolveDataDir();
   const store = openSettingsStoreSafely(
@@ -64,6 +74,7 @@ async function start(): Promise<void> {
       iconPath: path.join(resourcesDir, 'icon.png'),
       onError: (message) => log(`notification failed: ${message}`),
     }),
+    revealDashboard: () => showWindow(),
     log,
   });
   const engine = host.engine;

@@ -20,11 +20,18 @@ export async function startEngine(options: {
   location: ConfigLocation;
   store: SettingsStore;
   notifier: DesktopNotifier;
+  revealDashboard?: () => void;
   log: (message: string) => void;
   configWatchIntervalMs?: number;
 }): Promise<EngineHost> {
   const settings = new UserSettings(options.store, options.log);
-  const engine = new Engine({ createSource, settings, notifier: options.notifier, log: options.log });
+  const engine = new Engine({
+    createSource,
+    settings,
+    notifier: options.notifier,
+    log: options.log,
+    ...(options.revealDashboard ? { revealDashboard: options.revealDashboard } : {}),
+  });
   const config = new ConfigManager(options.location, options.configWatchIntervalMs);
   config.on('config', (next) => engine.applyConfig(next));
   config.on('status', (status) => {
@@ -32,7 +39,6 @@ export async function startEngine(options: {
     if (status.error) options.log(`config: ${status.error}`);
   });
   await config.load();
-  if (config.status.demo) engine.applyConfig(config.current);
   config.watch();
   return {
     engine,

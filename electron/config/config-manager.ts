@@ -4,7 +4,9 @@ import type { ConfigStatus } from '../../shared/model';
 import type { AppConfig } from './config-schema';
 import type { ConfigLocation } from './config-location';
 import { demoWorkspaceConfig } from './demo-workspace';
-import { ConfigError, loadConfigFile } from './load-config';
+import { ConfigError, loadConfigFile, parseConfigText } from './load-config';
+
+const emptyConfig = (): AppConfig => parseConfigText('', '(empty)');
 
 interface ConfigManagerEvents {
   /** A new config took effect. */
@@ -15,12 +17,17 @@ interface ConfigManagerEvents {
 
 /**
  * Owns the config file: loads it, watches it, and keeps the last good config when an edit
- * breaks it. Without a file the demo workspace runs until one appears.
+ * breaks it. Without a file at the default place the demo workspace runs until one appears;
+ * a named file that is missing or broken from the start runs no sources and says why.
  */
 export class ConfigManager extends EventEmitter<ConfigManagerEvents> {
   private config: AppConfig = demoWorkspaceConfig();
   private state: ConfigStatus;
   private watching = false;
+  /** A file has loaded successfully at least once: from then on a bad edit keeps the last good config. */
+  private hasGoodFile = false;
+  /** Whether the first config was handed out yet. */
+  private announced = false;
   private reloading: Promise<void> = Promise.resolve();
 
   constructor(
@@ -63,25 +70,34 @@ export class ConfigManager extends EventEmitter<ConfigManagerEvents> {
   private async reload(): Promise<void> {
     const { file, explicit } = this.location;
     if (!existsSync(file)) {
-      const error = explicit ? `${file}: file not found; running the demo workspace until it exists` : null;
-      if (!this.state.demo) {
-        // The file went away: keep what runs rather than swapping in the demo under the user's feet.
+      if (this.hasGoodFile) {
+        // The file went away: keep what runs rather than swapping anything in under the user's feet.
         this.setStatus({ path: file, demo: false, error: `${file}: file not found; keeping the last good config` });
-        return;
+      } else if (explicit) {
+        // A named file that is missing is a mistake to report, not a first run: no demo data that could pass for real alerts.
+        this.use(emptyConfig(), { path: file, demo: false, error: `${file}: file not found; no sources run until it exists` });
+      } else {
+        this.use(demoWorkspaceConfig(), { path: file, demo: true, error: null });
       }
-      this.setStatus({ path: file, demo: true, error });
       return;
     }
     try {
       const config = await loadConfigFile(file);
-      this.config = config;
-      this.setStatus({ path: file, demo: false, error: null });
-      this.emit('config', config);
+      this.hasGoodFile = true;
+      this.use(config, { path: file, demo: false, error: null });
     } catch (error) {
       const message = error instanceof ConfigError ? error.message : `${file}: ${(error as Error).message}`;
-      const suffix = this.state.demo ? 'running the demo workspace until it is fixed' : 'keeping the last good config';
-      this.setStatus({ path: file, demo: this.state.demo, error: `${message} (${suffix})` });
+      if (this.hasGoodFile) this.setStatus({ path: file, demo: false, error: `${message} (keeping the last good config)` });
+      else this.use(emptyConfig(), { path: file, demo: false, error: `${message} (no sources run until it is fixed)` });
     }
+  }
+
+  private use(config: AppConfig, status: ConfigStatus): void {
+    const changed = JSON.stringify(config) !== JSON.stringify(this.config);
+    this.config = config;
+    this.setStatus(status);
+    if (changed || !this.announced) this.emit('config', config);
+    this.announced = true;
   }
 
   private setStatus(status: ConfigStatus): void {

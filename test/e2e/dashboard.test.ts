@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSilence, postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
+import { createSilence, freePort, postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
 import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
@@ -21,11 +21,13 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
   let browser: Browser;
   let page: Page;
   let pageErrors: string[];
+  let port: number;
 
   beforeAll(async () => {
     am = await startAlertmanager();
     await postAlerts(am.url, ALERTS);
-    app = await startWebApp(`sources:\n  - type: alertmanager\n    name: prod-am\n    url: ${am.url}\n    interval: 1s\n`);
+    port = await freePort();
+    app = await startWebApp(`sources:\n  - type: alertmanager\n    name: prod-am\n    url: ${am.url}\n    interval: 1s\n`, { port });
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     pageErrors = collectPageErrors(page);
@@ -39,6 +41,11 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
   });
 
   const rows = () => page.getByTestId('alert-row');
+
+  it('npm run web printed one line: the URL on the chosen loopback port, token included', () => {
+    expect(app.openUrl).toMatch(new RegExp(`^http://127\\.0\\.0\\.1:${port}/#token=[\\w-]{20,}$`));
+    expect(app.stdout().trim().split('\n')).toEqual([`On-Call Companion (browser mode) is ready: ${app.openUrl}`]);
+  });
 
   it('shows the posted alerts, grouped, most severe first, with the source healthy', async () => {
     await expect.poll(() => rows().count(), { timeout: 15_000 }).toBe(4);

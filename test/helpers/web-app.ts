@@ -11,48 +11,54 @@ export interface RunningWebApp {
   openUrl: string;
   dataDir: string;
   configPath: string;
-  output(): string;
+  /** What it printed on stdout (logs go to stderr). */
+  stdout(): string;
+  stderr(): string;
   stop(): Promise<void>;
 }
 
 /**
- * Starts browser mode exactly as `npm run web -- --config PATH` does (the renderer must be built),
- * with its own data folder, and waits for the one line that carries the URL.
+ * Starts browser mode as a user does, `npm run web -- --config PATH --port N` (which builds the
+ * renderer first), with its own data folder, and waits for the one line that carries the URL.
  */
-export async function startWebApp(configYaml: string, env: NodeJS.ProcessEnv = {}): Promise<RunningWebApp> {
+export async function startWebApp(configYaml: string, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningWebApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'occ-web-'));
   const configPath = path.join(dir, 'config.yaml');
   const dataDir = path.join(dir, 'data');
   await writeFile(configPath, configYaml);
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'electron/web.ts', '--config', configPath], {
+  const portArgs = options.port === undefined ? [] : ['--port', String(options.port)];
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--config', configPath, ...portArgs], {
     cwd: ROOT,
-    env: { ...process.env, ONCALL_DATA_DIR: dataDir, ...env },
+    env: { ...process.env, ONCALL_DATA_DIR: dataDir, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops the node process npm starts.
+    detached: true,
   });
-  let output = '';
+  let stdout = '';
+  let stderr = '';
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const openUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within 30 s:\n${output}`)), 30_000);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = /ready: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(output);
+    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within 60 s:\n${stdout}\n${stderr}`)), 60_000);
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /ready: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${output}`)));
+    });
+    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${stdout}\n${stderr}`)));
   });
   return {
     openUrl,
     dataDir,
     configPath,
-    output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     stop: async () => {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
-        child.kill('SIGTERM');
+        process.kill(-child.pid!, 'SIGTERM');
         await exited;
       }
       await rm(dir, { recursive: true, force: true });

@@ -41,9 +41,15 @@ describe('sources that misbehave', () => {
       if (path.startsWith('/html/')) return void response.writeHead(502, { 'content-type': 'text/html' }).end('<html><body>Bad Gateway</body></html>');
       if (path.startsWith('/shape/')) return void response.writeHead(200, { 'content-type': 'application/json' }).end('[{"labels": "nope"}]');
       if (path.startsWith('/huge/')) return void response.writeHead(200).end(`[${'{"x":1},'.repeat(200_000)}{}]`);
-      if (path.startsWith('/warn/api/v1/alerts')) {
+      if (path.startsWith('/warn/api/v1/status/config')) {
         return void response.writeHead(200, { 'content-type': 'application/json' }).end(
-          JSON.stringify({ status: 'success', data: { alerts: [] }, warnings: ['partial response: store gateway-2 unreachable'] }),
+          JSON.stringify({ status: 'success', data: { yaml: 'global:\n  external_labels:\n    cluster: eu-1\n' } }),
+        );
+      }
+      if (path.startsWith('/warn/api/v1/alerts') || path.startsWith('/noconfig/api/v1/alerts')) {
+        const alerts = [{ labels: { alertname: 'Up', severity: 'info' }, annotations: {}, state: 'firing', activeAt: '2026-11-26T03:00:00.123456789Z', value: '1' }];
+        return void response.writeHead(200, { 'content-type': 'application/json' }).end(
+          JSON.stringify({ status: 'success', data: { alerts }, warnings: ['partial response: store gateway-2 unreachable'] }),
         );
       }
       if (path.startsWith('/prom-error/')) {
@@ -53,7 +59,7 @@ describe('sources that misbehave', () => {
     });
     am = await startAlertmanager();
     engine = startTestEngine(
-      testConfig([fastSource('alertmanager', 'real', am.url), fastSource('alertmanager', 'hanging', hanging.url, { timeout: 1_000 }), fastSource('prometheus', 'warns', `${odd.url}/warn`)]),
+      testConfig([fastSource('alertmanager', 'real', am.url), fastSource('alertmanager', 'hanging', hanging.url, { timeout: 3_000 }), fastSource('prometheus', 'warns', `${odd.url}/warn`)]),
     );
   });
 
@@ -66,16 +72,25 @@ describe('sources that misbehave', () => {
     await postAlerts(am.url, [{ labels: { alertname: 'First', severity: 'warning' } }]);
     await waitForAlert(engine, 'First from the real Alertmanager', (alert) => alert.name === 'First');
     await postAlerts(am.url, [{ labels: { alertname: 'Second', severity: 'warning' } }]);
-    // Each try of the hanging source takes the full second; the real one keeps its half-second rhythm.
-    await waitForAlert(engine, 'Second, while the hanging source is still trying', (alert) => alert.name === 'Second', 3_000);
-    const down = await waitForSource(engine, 'hanging', 'down', 10_000);
-    expect(down.lastError).toBe('no answer within 1 s');
+    // Each try of the hanging source takes 3 s; the real one keeps its half-second rhythm meanwhile.
+    await waitForAlert(engine, 'Second, while the hanging source is still trying', (alert) => alert.name === 'Second', 1_500);
+    expect(engine.sources().find((source) => source.name === 'hanging')?.status).toBe('pending');
+    const down = await waitForSource(engine, 'hanging', 'down', 15_000);
+    expect(down.lastError).toBe('no answer within 3 s');
     expect(engine.sources().find((source) => source.name === 'real')?.status).toBe('ok');
   });
 
   it('surfaces Prometheus warnings as a degraded source', async () => {
     const degraded = await waitForSource(engine, 'warns', 'degraded');
     expect(degraded.warnings).toEqual(['partial response: store gateway-2 unreachable']);
+  });
+
+  it("adds the server's external labels and keeps alerts when they cannot be read", async () => {
+    const withLabels = await new PrometheusSource({ name: 'p', url: `${odd.url}/warn` }).fetchAlerts(signal());
+    expect(withLabels.alerts[0]).toMatchObject({ labels: { alertname: 'Up', severity: 'info', cluster: 'eu-1' }, startsAt: '2026-11-26T03:00:00.123Z' });
+    const without = await new PrometheusSource({ name: 'p', url: `${odd.url}/noconfig` }).fetchAlerts(signal());
+    expect(without.alerts[0]?.labels).toEqual({ alertname: 'Up', severity: 'info' });
+    expect(without.warnings).toContainEqual(expect.stringMatching(/^cannot read external labels: HTTP 404/));
   });
 
   it('explains HTTP errors, wrong shapes, oversized answers and Prometheus errors in words', async () => {

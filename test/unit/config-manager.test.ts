@@ -39,10 +39,22 @@ describe('config manager', () => {
     expect(manager.status.demo).toBe(false);
   });
 
-  it('says so when a named file is missing', async () => {
+  it('runs no sources, rather than demo data, when a named file is missing', async () => {
     manager = new ConfigManager({ file, explicit: true });
     await manager.load();
-    expect(manager.status.error).toMatch(/config\.yaml: file not found; running the demo workspace/);
+    expect(manager.status).toEqual({ path: file, demo: false, error: `${file}: file not found; no sources run until it exists` });
+    expect(manager.current.sources).toEqual([]);
+  });
+
+  it('runs no sources when the file is broken from the start, and names the problem', async () => {
+    await writeFile(file, 'sources:\n  - type: nagios\n');
+    manager = new ConfigManager({ file, explicit: false });
+    const announced: number[] = [];
+    manager.on('config', (config) => announced.push(config.sources.length));
+    await manager.load();
+    expect(manager.status.demo).toBe(false);
+    expect(manager.status.error).toMatch(/sources\[0\]\.type: expected "type" to be one of .* \(no sources run until it is fixed\)$/);
+    expect(announced).toEqual([0]);
   });
 
   it('keeps the last good config when an edit breaks the file, and recovers on the next good edit', async () => {

@@ -1,42 +1,97 @@
 import type { EventEmitter } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 /**
  * The Electron binary cannot run here, so this is the one place with a fake 'electron' module:
  * it records what window.ts and ipc.ts ask of Electron, to check the security settings and the
- * IPC checks that they apply.
+ * IPC checks that they apply. Like Electron, creating any web contents emits the app's
+ * 'web-contents-created', and every web contents belongs to a session.
  */
+type PermissionRequestHandler = (contents: unknown, permission: string, callback: (granted: boolean) => void) => void;
+type PermissionCheckHandler = (contents: unknown, permission: string, origin: string) => boolean;
+interface FakeSession {
+  requestHandler?: PermissionRequestHandler;
+  checkHandler?: PermissionCheckHandler;
+  setPermissionRequestHandler(handler: PermissionRequestHandler): void;
+  setPermissionCheckHandler(handler: PermissionCheckHandler): void;
+}
+type FakeContents = EventEmitter & { session: FakeSession; openHandler?: (details: { url: string }) => unknown };
+
 const electron = vi.hoisted(() => {
-  const handlers = new Map<string, (event: unknown, input: unknown) => unknown>();
-  const opened: string[] = [];
-  const windows: Array<{ options: Record<string, unknown>; contents: EventEmitter & { openHandler?: (details: { url: string }) => unknown } }> = [];
-  let permissionHandler: ((contents: unknown, permission: string, callback: (granted: boolean) => void) => void) | undefined;
-  return { handlers, opened, windows, permission: () => permissionHandler, setPermission: (h: typeof permissionHandler) => (permissionHandler = h) };
+  const newSession = (): FakeSession => ({
+    setPermissionRequestHandler(handler) {
+      this.requestHandler = handler;
+    },
+    setPermissionCheckHandler(handler) {
+      this.checkHandler = handler;
+    },
+  });
+  return {
+    handlers: new Map<string, (event: unknown, input: unknown) => unknown>(),
+    opened: [] as string[],
+    /** URLs for which shell.openExternal rejects, as it does when no browser is set up. */
+    failingUrls: new Set<string>(),
+    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents }>,
+    newSession,
+    defaultSession: newSession(),
+    /** What main.ts did when its launch failed. */
+    exitCodes: [] as number[],
+    errorBoxes: [] as Array<{ title: string; content: string }>,
+    /** Filled in by the mock factory: the fake `app` and a way to create web contents as Electron would. */
+    app: undefined as unknown as EventEmitter,
+    createContents: undefined as unknown as (session?: FakeSession) => FakeContents,
+  };
 });
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
+  const app = Object.assign(new Emitter(), {
+    isPackaged: false,
+    requestSingleInstanceLock: () => true,
+    setName() {},
+    setAppUserModelId() {},
+    whenReady: () => Promise.resolve(),
+    quit() {},
+    exit: (code = 0) => void electron.exitCodes.push(code),
+  });
+  electron.app = app;
+  electron.createContents = (session = electron.defaultSession) => {
+    const contents = Object.assign(new Emitter(), {
+      session,
+      setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
+        (contents as FakeContents).openHandler = handler;
+      },
+      send() {},
+    });
+    app.emit('web-contents-created', { preventDefault() {} }, contents);
+    return contents as FakeContents;
+  };
   class BrowserWindow extends Emitter {
-    webContents: EventEmitter & { openHandler?: unknown; setWindowOpenHandler(h: unknown): void; send(): void };
+    webContents: FakeContents;
     constructor(readonly options: Record<string, unknown>) {
       super();
-      const contents = Object.assign(new Emitter(), {
-        setWindowOpenHandler(handler: unknown) {
-          (contents as { openHandler?: unknown }).openHandler = handler;
-        },
-        send() {},
-      });
-      this.webContents = contents;
-      electron.windows.push({ options, contents: contents as never });
+      this.webContents = electron.createContents();
+      electron.windows.push({ options, contents: this.webContents });
     }
     isDestroyed() {
       return false;
     }
   }
   return {
+    app,
     BrowserWindow,
-    session: { defaultSession: { setPermissionRequestHandler: (handler: never) => electron.setPermission(handler) } },
-    shell: { openExternal: (url: string) => void electron.opened.push(url) },
+    dialog: { showErrorBox: (title: string, content: string) => void electron.errorBoxes.push({ title, content }) },
+    powerMonitor: new Emitter(),
+    session: { defaultSession: electron.defaultSession },
+    shell: {
+      openExternal: (url: string) => {
+        electron.opened.push(url);
+        return electron.failingUrls.has(url) ? Promise.reject(new Error('no browser')) : Promise.resolve();
+      },
+    },
     ipcMain: {
       handle: (channel: string, handler: never) => electron.handlers.set(channel, handler),
       removeHandler: (channel: string) => electron.handlers.delete(channel),
@@ -44,15 +99,57 @@ vi.mock('electron', async () => {
   };
 });
 
-const { createMainWindow } = await import('../../electron/window');
+// electron-store needs Electron; conf is the same store without it, so main.ts opens real files.
+vi.mock('electron-store', async () => {
+  const { default: Conf } = await import('conf');
+  return {
+    default: class extends Conf<Record<string, unknown>> {
+      constructor(options: { name: string; cwd: string }) {
+        super({ cwd: options.cwd, configName: options.name, projectName: 'on-call-companion-test' });
+      }
+    },
+  };
+});
+
+const { createMainWindow, secureAllWebContents } = await import('../../electron/window');
 const { registerIpc } = await import('../../electron/ipc');
 const { createCommandHandlers } = await import('../../electron/bridge/command-handlers');
 const { startTestEngine, testConfig } = await import('../helpers/engine-harness');
+
+function cancellable() {
+  return { prevented: false, preventDefault() { this.prevented = true; } };
+}
+
+/** What a web contents lets through: navigation, <webview>, and which window.open URLs reach the system browser. */
+function expectLockedDown(contents: FakeContents) {
+  for (const event of ['will-navigate', 'will-attach-webview']) {
+    const attempt = cancellable();
+    contents.emit(event, attempt, 'https://evil.example/');
+    expect(attempt.prevented, event).toBe(true);
+  }
+  electron.opened.length = 0;
+  for (const url of ['https://runbooks.example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://grafana.example.com/d/1']) {
+    expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+  }
+  expect(electron.opened).toEqual(['https://runbooks.example.com/x', 'http://grafana.example.com/d/1']);
+}
+
+function expectNoPermissions(session: FakeSession) {
+  let granted: boolean | undefined;
+  session.requestHandler!({}, 'notifications', (value) => (granted = value));
+  expect(granted).toBe(false);
+  for (const permission of ['notifications', 'media', 'clipboard-read', 'geolocation']) {
+    expect(session.checkHandler!(null, permission, 'file://'), permission).toBe(false);
+  }
+}
 
 describe('the dashboard window', () => {
   beforeEach(() => {
     electron.windows.length = 0;
     electron.opened.length = 0;
+    electron.app.removeAllListeners();
+    electron.defaultSession.requestHandler = undefined;
+    electron.defaultSession.checkHandler = undefined;
   });
 
   it('is isolated and sandboxed, with no Node in the page', () => {
@@ -66,19 +163,57 @@ describe('the dashboard window', () => {
     });
   });
 
-  it('never navigates away, opens only http(s) links in the system browser, and grants no permissions', () => {
+  it('guards itself: never navigates away, opens only http(s) links in the system browser, and grants no permissions', () => {
+    createMainWindow({ preloadPath: '/p', iconPath: '/i' });
+    expectLockedDown(electron.windows[0]!.contents);
+    expectNoPermissions(electron.defaultSession);
+  });
+
+  it('gets the guard once when the app-wide one is installed too', () => {
+    secureAllWebContents();
     createMainWindow({ preloadPath: '/p', iconPath: '/i' });
     const { contents } = electron.windows[0]!;
-    const navigation = { prevented: false, preventDefault() { this.prevented = true; } };
-    contents.emit('will-navigate', navigation);
-    expect(navigation.prevented).toBe(true);
-    for (const url of ['https://runbooks.example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://grafana.example.com/d/1']) {
-      expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
+    expect(contents.listenerCount('will-navigate')).toBe(1);
+    expect(contents.listenerCount('will-attach-webview')).toBe(1);
+    expectLockedDown(contents);
+  });
+});
+
+describe('the app-wide guard', () => {
+  beforeEach(() => {
+    electron.opened.length = 0;
+    electron.app.removeAllListeners();
+    electron.defaultSession.requestHandler = undefined;
+    electron.defaultSession.checkHandler = undefined;
+  });
+
+  it('denies permission requests and checks in the default session', () => {
+    secureAllWebContents();
+    expectNoPermissions(electron.defaultSession);
+  });
+
+  it('locks down every web contents, not only the dashboard, including those in other sessions', () => {
+    secureAllWebContents();
+    // Say DevTools, or a page some later change opens in its own partition.
+    const partition = electron.newSession();
+    const other = electron.createContents(partition);
+    expectLockedDown(other);
+    expectNoPermissions(partition);
+    expectLockedDown(electron.createContents());
+  });
+
+  it('reports a link the system browser cannot open instead of leaving a rejected promise', async () => {
+    secureAllWebContents();
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      electron.failingUrls.add('https://runbooks.example.com/broken');
+      const contents = electron.createContents();
+      expect(contents.openHandler!({ url: 'https://runbooks.example.com/broken' })).toEqual({ action: 'deny' });
+      await vi.waitFor(() => expect(stderr).toHaveBeenCalledWith(expect.stringContaining('could not open https://runbooks.example.com/broken')));
+    } finally {
+      stderr.mockRestore();
+      electron.failingUrls.clear();
     }
-    expect(electron.opened).toEqual(['https://runbooks.example.com/x', 'http://grafana.example.com/d/1']);
-    let granted: boolean | undefined;
-    electron.permission()!({}, 'notifications', (value) => (granted = value));
-    expect(granted).toBe(false);
   });
 });
 
@@ -99,5 +234,34 @@ describe('IPC wiring', () => {
     });
     expect(await invoke('oncall:command:openExternal', 'file:///app/out/renderer/index.html', { url: 'javascript:alert(1)' })).toEqual({ ok: true, result: { opened: false } });
     engine.stop();
+  });
+});
+
+describe('the app lifecycle (main.ts)', () => {
+  it('reports a failed launch in a dialog, in words, and exits with 1 instead of idling without a window', async () => {
+    // The data folder cannot be created: its parent is a file.
+    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
+    const blocker = path.join(dir, 'file');
+    writeFileSync(blocker, '');
+    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
+    process.argv = [process.argv[0]!, 'main.js'];
+    process.env.ONCALL_DATA_DIR = path.join(blocker, 'data');
+    electron.windows.length = 0;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      await import('../../electron/main');
+      await vi.waitFor(() => expect(electron.exitCodes).toEqual([1]));
+      expect(electron.errorBoxes).toEqual([
+        { title: 'On-Call Companion could not start', content: expect.stringMatching(/^settings file .*settings\.json could not be opened: .*ENOTDIR/) },
+      ]);
+      expect(stderr).toHaveBeenCalledWith(expect.stringContaining('could not start: Error: settings file'));
+      expect(electron.windows).toEqual([]);
+    } finally {
+      stderr.mockRestore();
+      process.argv = saved.argv;
+      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
+      else process.env.ONCALL_DATA_DIR = saved.dataDir;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
