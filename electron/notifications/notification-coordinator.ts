@@ -3,7 +3,9 @@ import { AnnouncementLog } from './announcement-log';
 import { ConfirmationHold } from './confirmation-hold';
 import type { DesktopNotifier } from './desktop-notifier';
 import { textFor } from './notification-content';
-import { episodeKey, planNotifications, type AlertChange, type PolicySettings } from './notification-policy';
+import { summaryNotification } from './notification-text';
+import { episodeKey, planNotifications, type AlertChange, type PlannedNotification, type PolicySettings } from './notification-policy';
+import { StormGuard } from './storm-guard';
 
 export interface NotifyingSource {
   type: SourceType;
@@ -35,6 +37,10 @@ export class NotificationCoordinator {
   private readonly log = new AnnouncementLog();
   private readonly hold = new ConfirmationHold();
   private holdTimer: NodeJS.Timeout | undefined;
+  private readonly stormGuard = new StormGuard();
+  /** Alerts that started while the storm guard held single notifications back. */
+  private deferred = new Map<string, Alert>();
+  private flushTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly deps: CoordinatorDeps) {}
 
@@ -55,8 +61,8 @@ export class NotificationCoordinator {
     const decision = planNotifications({ changes: relevant, baseline, settings: this.deps.settings(), now, announced: this.log, held });
     for (const key of decision.announce) this.log.add(key);
     for (const planned of decision.notifications) {
-      const text = textFor(planned);
-      this.deps.notifier.show(text, () => (text.fingerprint ? this.deps.openAlert(text.fingerprint) : this.deps.openDashboard()));
+      if (planned.kind === 'firing' && !this.stormGuard.admit(now)) this.defer(planned.alert);
+      else this.show(planned);
     }
     this.armHoldTimer(now);
   }
@@ -68,6 +74,33 @@ export class NotificationCoordinator {
 
   stop(): void {
     clearTimeout(this.holdTimer);
+    clearTimeout(this.flushTimer);
+  }
+
+  private show(planned: PlannedNotification): void {
+    const text = textFor(planned);
+    this.deps.notifier.show(text, () => (text.fingerprint ? this.deps.openAlert(text.fingerprint) : this.deps.openDashboard()));
+  }
+
+  private defer(alert: Alert): void {
+    this.deferred.set(alert.fingerprint, alert);
+    if (this.flushTimer) return;
+    this.flushTimer = setTimeout(() => this.flushDeferred(), this.stormGuard.flushEveryMs);
+    this.flushTimer.unref();
+  }
+
+  /** One summary of what started during the storm and still fires; a single one reads as usual. */
+  private flushDeferred(): void {
+    this.flushTimer = undefined;
+    const stillFiring = [...this.deferred.keys()].flatMap((fingerprint) => {
+      const alert = this.deps.alert(fingerprint);
+      return alert?.state === 'firing' ? [alert] : [];
+    });
+    this.deferred.clear();
+    const paused = this.deps.settings().pausedUntil;
+    if (stillFiring.length === 0 || (paused !== null && Date.parse(paused) > this.deps.now())) return;
+    if (stillFiring.length === 1) this.show({ kind: 'firing', alert: stillFiring[0]! });
+    else this.deps.notifier.show(summaryNotification(stillFiring), () => this.deps.openDashboard());
   }
 
   private notifies(alert: Alert): boolean {

@@ -88,6 +88,26 @@ describe('engine against real Alertmanager and Prometheus servers', () => {
     expect(silenced.silences).toEqual([expect.objectContaining({ id: silenceId, createdBy: 'alice', comment: 'disk swap scheduled' })]);
   });
 
+  it('marks an inhibited alert as suppressed, naming the alert that inhibits it', async () => {
+    await am1.setConfig(`route:
+  receiver: blackhole
+  group_wait: 1s
+  group_interval: 1s
+receivers:
+  - name: blackhole
+inhibit_rules:
+  - source_matchers: ['alertname="DatacenterDown"']
+    target_matchers: ['severity="warning"']
+    equal: ['dc']
+`);
+    const source = { labels: { alertname: 'DatacenterDown', severity: 'critical', dc: 'fra1' } };
+    const target = { labels: { alertname: 'ServiceSlow', severity: 'warning', dc: 'fra1' } };
+    await postAlerts(am1.url, [source, target]);
+    const inhibited = await waitForAlert(engine, 'ServiceSlow inhibited', (a) => a.name === 'ServiceSlow' && a.state === 'suppressed');
+    expect(inhibited.inhibitedBy).toEqual([labelsFingerprint(source.labels)]);
+    expect(engine.alerts().find((a) => a.name === 'DatacenterDown')).toMatchObject({ state: 'firing' });
+  });
+
   it('removes resolved alerts', async () => {
     const alert = { labels: { alertname: 'ShortLived', severity: 'warning' } };
     await postAlerts(am1.url, [alert]);

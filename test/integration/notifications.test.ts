@@ -6,7 +6,7 @@ import type { Engine } from '../../electron/engine/engine';
 import { createNodeNotifier } from '../../electron/notifications/desktop-notifier';
 import { fastSource, startTestEngine, testConfig, waitForAlert, waitForSource } from '../helpers/engine-harness';
 import { installRecordingNotifySend, waitForNotifications, type NotifySendRecorder } from '../helpers/recording-notify-send';
-import { postAlerts, startAlertmanager, type RunningAlertmanager } from '../helpers/servers';
+import { postAlerts, resolveAlerts, startAlertmanager, type RunningAlertmanager } from '../helpers/servers';
 
 /** Waits until the engine has polled the source `cycles` more times, so "nothing happened" means something. */
 async function pollCycles(engine: Engine, source: string, cycles: number): Promise<void> {
@@ -128,5 +128,15 @@ describe('desktop notifications from a real Alertmanager through node-notifier',
     await waitForAlert(engine, 'JustAWarning in the snapshot', (alert) => alert.name === 'JustAWarning');
     await pollCycles(engine, 'am', 2);
     expect(await recorder.read()).toEqual([]);
+  });
+
+  it('announces resolution when asked to', async () => {
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url)], { onResolve: true }));
+    const alert = { labels: { alertname: 'Flapping', severity: 'critical', service: 'api' }, annotations: { summary: 'api flaps' } };
+    await postAlerts(am.url, [alert]);
+    await waitForNotifications(recorder, 1, 10_000);
+    await resolveAlerts(am.url, [alert]);
+    const calls = await waitForNotifications(recorder, 2, 15_000);
+    expect(calls[1]!.slice(0, 4)).toEqual(['Resolved · Flapping · api', 'api flaps (am)', '--urgency', 'low']);
   });
 });

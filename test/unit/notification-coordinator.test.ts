@@ -7,18 +7,25 @@ import { makeAlert } from '../helpers/alerts';
 function setup(sources: Record<string, NotifyingSource>) {
   let now = Date.parse('2026-11-26T03:00:00Z');
   const shown: NotificationText[] = [];
+  const clicks: Array<() => void> = [];
+  const opened: string[] = [];
   const alerts = new Map<string, Alert>();
   const coordinator = new NotificationCoordinator({
-    notifier: { show: (text) => void shown.push(text) },
+    notifier: {
+      show: (text, onClick) => {
+        shown.push(text);
+        clicks.push(onClick);
+      },
+    },
     settings: () => ({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, pausedUntil: null }),
     source: (name) => sources[name],
     sources: () => Object.values(sources),
     alert: (fingerprint) => alerts.get(fingerprint),
-    openAlert: () => undefined,
-    openDashboard: () => undefined,
+    openAlert: (fingerprint) => void opened.push(fingerprint),
+    openDashboard: () => void opened.push('(dashboard)'),
     now: () => now,
   });
-  return { coordinator, shown, alerts, advance: (ms: number) => (now += ms) };
+  return { coordinator, shown, clicks, opened, alerts, advance: (ms: number) => (now += ms) };
 }
 
 const am: NotifyingSource = { type: 'alertmanager', notify: true, intervalMs: 15_000, down: false };
@@ -92,5 +99,31 @@ describe('notification coordinator', () => {
     const { coordinator, shown } = setup({ demo });
     coordinator.handle([{ before: undefined, after: makeAlert({ sources: ['demo'] }) }], false);
     expect(shown).toEqual([]);
+  });
+
+  it('turns a trickle of single notifications into one summary after the first few', () => {
+    vi.useFakeTimers();
+    const { coordinator, shown, alerts, advance } = setup({ am });
+    for (let poll = 0; poll < 5; poll++) {
+      const batch = [0, 1].map((i) => makeAlert({ fingerprint: `fp-${poll}-${i}`, name: `Alert${poll}${i}`, sources: ['am'] }));
+      for (const alert of batch) alerts.set(alert.fingerprint, alert);
+      coordinator.handle(batch.map((alert) => ({ before: undefined, after: alert })), false);
+      advance(5_000);
+    }
+    expect(shown).toHaveLength(5);
+    vi.advanceTimersByTime(30_000);
+    expect(shown).toHaveLength(6);
+    expect(shown[5]!.title).toBe('5 alerts started firing (5 critical)');
+    coordinator.stop();
+  });
+
+  it('a click on a notification opens its alert; on a summary, the dashboard', () => {
+    const { coordinator, clicks, opened } = setup({ am });
+    const one = makeAlert({ fingerprint: 'one', sources: ['am'] });
+    coordinator.handle([{ before: undefined, after: one }], false);
+    const many = [1, 2, 3, 4].map((i) => makeAlert({ fingerprint: `m${i}`, name: `M${i}`, sources: ['am'] }));
+    coordinator.handle(many.map((alert) => ({ before: undefined, after: alert })), false);
+    clicks.forEach((click) => click());
+    expect(opened).toEqual(['one', '(dashboard)']);
   });
 });
