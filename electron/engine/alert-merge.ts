@@ -16,6 +16,11 @@ export interface SourceReport {
  */
 export function mergeReports(reports: readonly SourceReport[]): Alert | undefined {
   if (reports.length === 0) return undefined;
+  if (reports.length === 1) {
+    // The common case, on every poll for every alert: no merging to do.
+    const [{ alert, source, stale }] = reports as [SourceReport];
+    return { ...alert, sources: [source], stale };
+  }
   const live = reports.filter((report) => !report.stale);
   const considered = live.length > 0 ? live : reports;
   const primary = [...considered].sort(byPreference)[0]!;
@@ -69,7 +74,7 @@ export function sameAlert(a: Alert, b: Alert): boolean {
     sameList(a.inhibitedBy, b.inhibitedBy) &&
     sameRecord(a.labels, b.labels) &&
     sameRecord(a.annotations, b.annotations) &&
-    JSON.stringify(a.silences ?? []) === JSON.stringify(b.silences ?? [])
+    (a.silences === b.silences || JSON.stringify(a.silences ?? []) === JSON.stringify(b.silences ?? []))
   );
 }
 

@@ -21,10 +21,21 @@ export function labelsFingerprint(labels: Record<string, string>): string {
     hi = (hi * 0x1b3 + carry + (lo & 0xffffff) * 256) >>> 0;
     lo = low >>> 0;
   };
+  const addText = (text: string) => {
+    for (let i = 0; i < text.length; i++) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x80) {
+        // Rare: hash the UTF-8 bytes of the rest of the string.
+        for (const byte of encoder.encode(text.slice(i))) add(byte);
+        return;
+      }
+      add(code);
+    }
+  };
   for (const name of Object.keys(labels).sort()) {
-    for (const byte of encoder.encode(name)) add(byte);
+    addText(name);
     add(SEPARATOR);
-    for (const byte of encoder.encode(labels[name]!)) add(byte);
+    addText(labels[name]!);
     add(SEPARATOR);
   }
   return hi.toString(16).padStart(8, '0') + lo.toString(16).padStart(8, '0');
