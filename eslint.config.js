@@ -6,11 +6,14 @@ import tseslint from 'typescript-eslint';
 /** The only files that may touch Electron APIs; everything else in electron/ is plain Node that tests run for real. */
 const ELECTRON_FACING_FILES = ['electron/main.ts', 'electron/preload.ts', 'electron/window.ts', 'electron/tray.ts', 'electron/ipc.ts'];
 
+const ELECTRON_ONLY = 'Only the Electron-facing files (main, preload, window, tray, ipc) may import electron; keep logic in plain Node modules.';
+
 const electronImportBan = {
   paths: [
-    { name: 'electron', message: 'Only the Electron-facing files (main, preload, window, tray, ipc) may import electron; keep logic in plain Node modules.' },
+    { name: 'electron', message: ELECTRON_ONLY },
     { name: 'electron-store', message: 'electron-store only loads inside Electron: use the SettingsStore interface (electron/persistence/settings-store.ts).' },
   ],
+  patterns: [{ regex: '^electron/', message: ELECTRON_ONLY }],
 };
 
 export default tseslint.config(
@@ -39,7 +42,10 @@ export default tseslint.config(
         'error',
         {
           ...electronImportBan,
-          patterns: [{ group: ['**/electron/**', 'node:*'], message: 'The renderer talks to the main process only through the shared API contract.' }],
+          patterns: [
+            ...electronImportBan.patterns,
+            { group: ['**/electron/**', 'node:*'], message: 'The renderer talks to the main process only through the shared API contract.' },
+          ],
         },
       ],
     },
@@ -49,7 +55,13 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { ...electronImportBan, patterns: [{ group: ['**/electron/**', '**/renderer/**', 'node:*'], message: 'shared/ runs on both sides: no Node, no main or renderer code.' }] },
+        {
+          ...electronImportBan,
+          patterns: [
+            ...electronImportBan.patterns,
+            { group: ['**/electron/**', '**/renderer/**', 'node:*'], message: 'shared/ runs on both sides: no Node, no main or renderer code.' },
+          ],
+        },
       ],
     },
   },
