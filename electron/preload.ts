@@ -1,18 +1,15 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import type { ApiResult, OnCallApi } from '../shared/api';
+import type { PreloadApi } from '../shared/api';
 import { COMMAND_NAMES, EVENT_NAMES, ipcChannel, type EventName } from '../shared/api-names';
 
 /**
- * Exposes one intention-named function per command of the shared contract, and `on` for its
- * events. Never ipcRenderer itself, never event objects. Main validates every input.
+ * Exposes one intention-named function per command of the shared contract, answering with the
+ * command's ApiResult envelope, and `on` for its events. Never ipcRenderer itself, never event
+ * objects. Main validates every input; the renderer checks every answer.
  */
 const api: Record<string, unknown> = {};
 for (const name of COMMAND_NAMES) {
-  api[name] = async (input: unknown) => {
-    const result = (await ipcRenderer.invoke(ipcChannel.command(name), input)) as ApiResult<unknown>;
-    if (!result.ok) throw new Error(`${result.error.code}: ${result.error.message}`);
-    return result.result;
-  };
+  api[name] = (input: unknown) => ipcRenderer.invoke(ipcChannel.command(name), input);
 }
 api.on = (event: EventName, listener: (payload: unknown) => void) => {
   if (!EVENT_NAMES.includes(event)) throw new Error(`unknown event ${String(event)}`);
@@ -23,4 +20,4 @@ api.on = (event: EventName, listener: (payload: unknown) => void) => {
   return () => void ipcRenderer.removeListener(ipcChannel.event, handler);
 };
 
-contextBridge.exposeInMainWorld('onCall', api as OnCallApi);
+contextBridge.exposeInMainWorld('onCall', api as PreloadApi);

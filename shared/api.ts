@@ -72,6 +72,14 @@ export type OnCallApi = {
   on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
 };
 
+/**
+ * What the Electron preload exposes as `window.onCall`: each command answers with its ApiResult
+ * envelope and never throws (contextBridge would keep only an error's message), plus `on`.
+ */
+export type PreloadApi = {
+  [N in CommandName]: (input: CommandInput<N>) => Promise<ApiResult<unknown>>;
+} & Pick<OnCallApi, 'on'>;
+
 export class ApiCallError extends Error {
   constructor(readonly code: ApiError['code'], message: string) {
     super(message);

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ApiCallError, COMMAND_NAMES, EVENT_NAMES, type ApiResult, type CommandName, type EventName, type OnCallApi } from '../../shared/api';
+import { ApiCallError, COMMAND_NAMES, EVENT_NAMES, type ApiResult, type CommandName, type EventName, type PreloadApi } from '../../shared/api';
 import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/connection';
 import { wrapPreloadApi } from '../../renderer/src/api/preload-client';
 import { createWebClient } from '../../renderer/src/api/web-client';
@@ -9,8 +9,8 @@ const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: null }
 
 /**
  * A plain object shaped like `window.onCall` as `electron/preload.ts` builds it: each command
- * resolves with the engine's `result` or rejects with `Error('<code>: <message>')`, and `on`
- * subscribes to one event name. The test plays the main process through `answer` and `push`.
+ * resolves with the engine's ApiResult envelope (it rejects only when IPC itself fails), and
+ * `on` subscribes to one event name. The test plays the main process through `answer` and `push`.
  */
 function fakePreload() {
   const answers = new Map<CommandName, ApiResult<unknown> | Error>();
@@ -23,8 +23,7 @@ function fakePreload() {
       const answer = answers.get(name);
       if (answer === undefined) throw new Error(`Error invoking remote method 'oncall:command:${name}': Error: No handler registered`);
       if (answer instanceof Error) throw answer;
-      if (!answer.ok) throw new Error(`${answer.error.code}: ${answer.error.message}`);
-      return answer.result;
+      return answer;
     };
   }
   preload.on = (event: EventName, listener: (payload: unknown) => void) => {
@@ -35,7 +34,7 @@ function fakePreload() {
     return () => void set.delete(listener);
   };
   return {
-    onCall: preload as OnCallApi,
+    onCall: preload as PreloadApi,
     calls,
     answer: (name: CommandName, answer: ApiResult<unknown> | Error) => answers.set(name, answer),
     /** What `webContents.send(ipcChannel.event, { event, payload })` delivers, unchecked. */
@@ -62,7 +61,7 @@ function webClientAnswering(body: unknown) {
 }
 
 const open: EngineConnection[] = [];
-function wrap(onCall: OnCallApi): EngineConnection {
+function wrap(onCall: PreloadApi): EngineConnection {
   const connection = wrapPreloadApi(onCall);
   open.push(connection);
   return connection;
@@ -145,7 +144,7 @@ describe('preload client commands', () => {
     });
     fake.answer('resumeNotifications', new Error('Nope: something odd'));
     await expect(api.resumeNotifications({})).rejects.toMatchObject({ code: 'failed', message: 'resumeNotifications: Nope: something odd' });
-    const missing = wrap({ on: fake.onCall.on } as OnCallApi);
+    const missing = wrap({ on: fake.onCall.on } as PreloadApi);
     await expect(missing.api.getSnapshot({})).rejects.toMatchObject({ name: 'ApiCallError', code: 'failed', message: expect.stringContaining('getSnapshot: ') });
   });
 });

@@ -9,11 +9,14 @@ const ApiResultSchema = z.union([
   }),
 ]);
 
-/** Turns a bridge answer into the command's output, or throws `ApiCallError` with the engine's words. */
-export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, httpStatus: number): CommandOutput<N> {
+/**
+ * Turns an engine answer, from either transport, into the command's output, or throws
+ * `ApiCallError` with the engine's words. `via` says how it came (`HTTP 400`, `IPC`) for errors.
+ */
+export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, via: string): CommandOutput<N> {
   const envelope = ApiResultSchema.safeParse(body);
   if (!envelope.success) {
-    throw new ApiCallError('failed', `${name}: unexpected answer from the engine (HTTP ${httpStatus})`);
+    throw new ApiCallError('failed', `${name}: unexpected answer from the engine (${via})`);
   }
   if (!envelope.data.ok) throw new ApiCallError(envelope.data.error.code, envelope.data.error.message);
   return checkCommandOutput(name, envelope.data.result);

@@ -1,4 +1,4 @@
-import type { OnCallApi } from '../../../shared/api';
+import type { PreloadApi } from '../../../shared/api';
 import { readAccessToken } from './access-token';
 import { openBrowserSocket } from './browser-socket';
 import type { EngineConnection } from './connection';
@@ -7,7 +7,7 @@ import { createWebClient } from './web-client';
 
 /** Uses the Electron preload when present, otherwise the loopback web bridge serving this page. */
 export function connectToEngine(): EngineConnection {
-  const preload = (window as Window & { onCall?: OnCallApi }).onCall;
+  const preload = (window as Window & { onCall?: PreloadApi }).onCall;
   if (preload) return wrapPreloadApi(preload);
   return createWebClient({
     baseUrl: window.location.origin,

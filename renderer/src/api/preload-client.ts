@@ -1,29 +1,27 @@
 import {
   ApiCallError,
   COMMAND_NAMES,
-  type ApiError,
   type CommandInput,
   type CommandName,
   type CommandOutput,
   type EventName,
   type OnCallApi,
+  type PreloadApi,
 } from '../../../shared/api';
-import { checkCommandOutput } from './api-result';
+import { unwrapApiResult } from './api-result';
 import type { EngineConnection } from './connection';
 import { checkEventFrame, reportDroppedFrame } from './event-frame';
 import { createEventHub } from './event-hub';
 import type { CommandFunctions } from './web-commands';
 
-const ERROR_CODES: ReadonlyArray<ApiError['code']> = ['invalid-input', 'unknown-command', 'failed', 'unauthorized'];
-
 /**
  * The engine through the Electron preload (`window.onCall`). IPC is always there, so the
  * connection is simply up. What crosses is checked exactly as on the web bridge, with the same
- * helpers: command results against the shared output schemas (`checkCommandOutput`, a bad one
- * rejects with `ApiCallError`), events against the event schemas (`checkEventFrame`, a bad one
- * is dropped and reported), and listeners are called through the same hub.
+ * helpers: answers through `unwrapApiResult` (a bad one rejects with `ApiCallError`), events
+ * against the event schemas (`checkEventFrame`, a bad one is dropped and reported), and
+ * listeners are called through the same hub.
  */
-export function wrapPreloadApi(preload: OnCallApi): EngineConnection {
+export function wrapPreloadApi(preload: PreloadApi): EngineConnection {
   const hub = createEventHub();
   /** One preload subscription per event name, made when the first listener for it arrives. */
   const subscriptions = new Map<EventName, () => void>();
@@ -58,39 +56,19 @@ export function wrapPreloadApi(preload: OnCallApi): EngineConnection {
   };
 }
 
-function preloadCommands(preload: OnCallApi): CommandFunctions {
+function preloadCommands(preload: PreloadApi): CommandFunctions {
   const entries = COMMAND_NAMES.map((name) => [name, (input: CommandInput<CommandName>) => callPreload(preload, name, input)]);
   return Object.fromEntries(entries) as CommandFunctions;
 }
 
-async function callPreload<N extends CommandName>(preload: OnCallApi, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
-  let result: unknown;
+async function callPreload<N extends CommandName>(preload: PreloadApi, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+  let answer: unknown;
   try {
     const command = preload[name] as (input: CommandInput<N>) => Promise<unknown>;
-    result = await command.call(preload, input);
+    answer = await command.call(preload, input);
   } catch (error) {
-    throw preloadError(name, error);
+    // The preload never throws on purpose: this is IPC itself failing (no handler, a closed window).
+    throw new ApiCallError('failed', `${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
-  return checkCommandOutput(name, result);
-}
-
-/**
- * The preload rethrows an engine error as `Error('<code>: <message>')`, and contextBridge keeps
- * only an error's message: rebuild the `ApiCallError` the web bridge would have produced. Any
- * other failure (no IPC handler, a missing function) becomes 'failed', naming the command.
- */
-function preloadError(name: CommandName, error: unknown): ApiCallError {
-  if (error instanceof ApiCallError) return error;
-  const message = errorText(error);
-  const match = /^([a-z-]+): ([\s\S]*)$/.exec(message);
-  const code = ERROR_CODES.find((known) => known === match?.[1]);
-  if (match && code) return new ApiCallError(code, match[2] ?? '');
-  return new ApiCallError('failed', `${name}: ${message}`);
-}
-
-function errorText(error: unknown): string {
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
-    return (error as { message: string }).message;
-  }
-  return String(error);
+  return unwrapApiResult(name, answer, 'IPC');
 }

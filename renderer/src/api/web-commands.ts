@@ -43,7 +43,7 @@ async function postCommand<N extends CommandName>(options: WebCommandOptions, na
     const code = response.status === 401 || response.status === 403 ? 'unauthorized' : 'failed';
     throw new ApiCallError(code, `${name}: the engine answered HTTP ${response.status} without a JSON body`);
   }
-  return unwrapApiResult(name, body, response.status);
+  return unwrapApiResult(name, body, `HTTP ${response.status}`);
 }
 
 function errorText(error: unknown): string {
