@@ -1,10 +1,10 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSilence, freePort, postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
-import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
+import { openDashboard, type OpenDashboard, type RunningWebApp } from '../helpers/web-app';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
 
@@ -17,8 +17,8 @@ const ALERTS: PostableAlert[] = [
 
 describe('dashboard in Chromium through browser mode, against a real Alertmanager', () => {
   let am: RunningAlertmanager;
+  let dashboard: OpenDashboard;
   let app: RunningWebApp;
-  let browser: Browser;
   let page: Page;
   let pageErrors: string[];
   let port: number;
@@ -27,16 +27,12 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
     am = await startAlertmanager();
     await postAlerts(am.url, ALERTS);
     port = await freePort();
-    app = await startWebApp(`sources:\n  - type: alertmanager\n    name: prod-am\n    url: ${am.url}\n    interval: 1s\n`, { port });
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    pageErrors = collectPageErrors(page);
-    await page.goto(app.openUrl);
+    dashboard = await openDashboard({ name: 'prod-am', url: am.url, interval: '1s' }, { port });
+    ({ app, page, pageErrors } = dashboard);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await dashboard?.close();
     await am?.stop();
   });
 

@@ -1,7 +1,7 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { postAlerts, startAlertmanager, type PostableAlert, type RunningAlertmanager } from '../helpers/servers';
-import { collectPageErrors, launchChromium, startWebApp, type RunningWebApp } from '../helpers/web-app';
+import { openDashboard, type OpenDashboard } from '../helpers/web-app';
 
 const COUNT = 10_000;
 const SERVICES = ['checkout', 'search', 'payments', 'orders', 'web'];
@@ -9,8 +9,7 @@ const SERVICES = ['checkout', 'search', 'payments', 'orders', 'web'];
 /** 10,000 alerts from a real Alertmanager: the list stays virtualised and filtering still works. */
 describe('a dashboard with 10,000 alerts', () => {
   let am: RunningAlertmanager;
-  let app: RunningWebApp;
-  let browser: Browser;
+  let dashboard: OpenDashboard;
   let page: Page;
   let pageErrors: string[];
   let alerts: PostableAlert[];
@@ -22,16 +21,12 @@ describe('a dashboard with 10,000 alerts', () => {
       annotations: { summary: `alert number ${i}` },
     }));
     for (let i = 0; i < COUNT; i += 2_000) await postAlerts(am.url, alerts.slice(i, i + 2_000));
-    app = await startWebApp(`sources:\n  - type: alertmanager\n    name: big-am\n    url: ${am.url}\n    interval: 5s\n`);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    pageErrors = collectPageErrors(page);
-    await page.goto(app.openUrl);
+    dashboard = await openDashboard({ name: 'big-am', url: am.url, interval: '5s' });
+    ({ page, pageErrors } = dashboard);
   });
 
   afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
+    await dashboard?.close();
     await am?.stop();
   });
 

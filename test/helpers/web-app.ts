@@ -83,3 +83,32 @@ export function collectPageErrors(page: Page): string[] {
   page.on('pageerror', (error) => errors.push(`page: ${error.message}`));
   return errors;
 }
+
+export interface OpenDashboard {
+  app: RunningWebApp;
+  browser: Browser;
+  page: Page;
+  /** Console and page errors seen so far. */
+  pageErrors: string[];
+  close(): Promise<void>;
+}
+
+/** Browser mode watching one Alertmanager, and a Chromium page on its dashboard. */
+export async function openDashboard(alertmanager: { name: string; url: string; interval: string }, options: { port?: number } = {}): Promise<OpenDashboard> {
+  const config = `sources:\n  - type: alertmanager\n    name: ${alertmanager.name}\n    url: ${alertmanager.url}\n    interval: ${alertmanager.interval}\n`;
+  const app = await startWebApp(config, options);
+  const browser = await launchChromium();
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  const pageErrors = collectPageErrors(page);
+  await page.goto(app.openUrl);
+  return {
+    app,
+    browser,
+    page,
+    pageErrors,
+    close: async () => {
+      await browser.close();
+      await app.stop();
+    },
+  };
+}
