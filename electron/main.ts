@@ -76,6 +76,7 @@ async function start(args: CliArgs): Promise<void> {
     }),
     revealDashboard: () => showWindow(),
     log,
+    demoSloDir: path.join(resourcesDir, 'demo', 'slos'),
   });
   const engine = host.engine;
   const handlers = createCommandHandlers(engine, {
@@ -83,6 +84,7 @@ async function start(args: CliArgs): Promise<void> {
       await shell.openExternal(url.toString());
       return true;
     },
+    sloHistory: (id) => host!.slos.history(id),
   });
   window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
   window.on('close', (event) => {

@@ -18,7 +18,13 @@ export function createTray(engine: Engine, resourcesDir: string, actions: TrayAc
 
   const render = () => {
     pending = undefined;
-    const model = trayModel({ alerts: engine.alerts(), sources: engine.sources(), notifications: engine.notificationSettings(), now: new Date() });
+    const model = trayModel({
+      alerts: engine.alerts(),
+      sources: engine.sources(),
+      notifications: engine.notificationSettings(),
+      slos: engine.slos().slos,
+      now: new Date(),
+    });
     if (model.state !== lastState) {
       tray.setImage(icon(model.state));
       lastState = model.state;
@@ -33,6 +39,7 @@ export function createTray(engine: Engine, resourcesDir: string, actions: TrayAc
   engine.on('alertsChanged', schedule);
   engine.on('sourcesChanged', schedule);
   engine.on('notificationsChanged', schedule);
+  engine.on('slosChanged', schedule);
   tray.on('click', () => actions.openDashboard());
   render();
   return tray;

@@ -32,8 +32,9 @@ async function main(): Promise<void> {
     store: createConfSettingsStore(resolveDataDir(), log),
     notifier: createNodeNotifier({ appName: 'On-Call Companion', onError: (message) => log(`notification failed: ${message}`) }),
     log,
+    demoSloDir: path.resolve(import.meta.dirname, '../resources/demo/slos'),
   });
-  const handlers = createCommandHandlers(host.engine, { openExternal: () => Promise.resolve(false) });
+  const handlers = createCommandHandlers(host.engine, { openExternal: () => Promise.resolve(false), sloHistory: (id) => host.slos.history(id) });
   const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
 

@@ -8,6 +8,7 @@ import {
   SourceHealthSchema,
 } from './model';
 import type { CommandName, EventName } from './api-names';
+import { SloHistorySchema, SloSetSchema } from './slo';
 
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
 
@@ -38,6 +39,11 @@ export const commands = {
     input: z.object({ url: z.string().max(8192) }).strict(),
     output: z.object({ opened: z.boolean() }),
   },
+  /** Chart data for one SLO's detail view, fetched when the view opens (query_range on its source). */
+  getSloHistory: {
+    input: z.object({ id: z.string().min(1).max(500) }).strict(),
+    output: SloHistorySchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -48,6 +54,8 @@ export const events = {
   configChanged: ConfigStatusSchema,
   /** Sent when a tray item or notification asks the window to show one alert. */
   focusAlert: z.object({ fingerprint: z.string() }),
+  /** Every SLO's latest evaluation, and the SLO files that could not be used. */
+  slosChanged: SloSetSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

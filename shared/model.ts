@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { SEVERITIES } from './severity';
+import { SloSetSchema } from './slo';
 
 export const SeveritySchema = z.enum(SEVERITIES);
 
@@ -90,6 +91,7 @@ export const SnapshotSchema = z.object({
   notifications: NotificationSettingsSchema,
   preferences: PreferencesSchema,
   config: ConfigStatusSchema,
+  slos: SloSetSchema,
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

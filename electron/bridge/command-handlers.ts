@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { commands, describeZodError, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../shared/api';
+import type { SloHistory } from '../../shared/slo';
 import type { Engine } from '../engine/engine';
 import { safeExternalUrl } from '../../shared/external-url';
 
@@ -9,6 +10,8 @@ export type CommandHandlers = { [N in CommandName]: Handler<N> };
 export interface HandlerDeps {
   /** Opens a checked http(s) URL in the system browser; false where there is none to open (browser mode). */
   openExternal: (url: URL) => Promise<boolean>;
+  /** Chart data for one SLO (the SLO monitor's query_range); absent where no SLOs run. */
+  sloHistory?: (id: string) => Promise<SloHistory>;
 }
 
 /** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
@@ -21,6 +24,10 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     openExternal: async ({ url }) => {
       const safe = safeExternalUrl(url);
       return { opened: safe ? await deps.openExternal(safe) : false };
+    },
+    getSloHistory: ({ id }) => {
+      if (!deps.sloHistory) throw new Error('SLOs are not evaluated here');
+      return deps.sloHistory(id);
     },
   };
 }

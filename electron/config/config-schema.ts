@@ -92,6 +92,10 @@ export const AppConfigSchema = z
   .strictObject({
     sources: z.array(SourceConfigSchema).max(200).default([]),
     notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3 }),
+    /** OpenSLO v1 files or folders of them, relative to the config file. */
+    slos: z.array(z.string().min(1, 'expected a file or folder path')).max(500).default([]),
+    /** How often every SLO is evaluated. */
+    sloInterval: duration(10_000, 3_600_000).default(60_000),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();

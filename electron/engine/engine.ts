@@ -1,10 +1,12 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../shared/api';
+import type { SloSet } from '../../shared/slo';
 import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { NotificationCoordinator } from '../notifications/notification-coordinator';
 import type { AlertChange } from '../notifications/notification-policy';
+import { SloPageNotifier } from '../notifications/slo-page-notifier';
 import type { AlertSource } from '../sources/source';
 import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
 import type { UserSettings } from './settings';
@@ -42,6 +44,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** fingerprint → names of the sources that currently report it. */
   private reporters = new Map<string, Set<string>>();
   private readonly notifications: NotificationCoordinator;
+  private readonly sloPages: SloPageNotifier;
+  private sloSet: SloSet = { slos: [], errors: [] };
   private revision = 0;
   private config: AppConfig | undefined;
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
@@ -61,7 +65,24 @@ export class Engine extends EventEmitter<EngineEvents> {
       openDashboard: () => this.deps.revealDashboard?.(),
       now: this.now,
     });
+    this.sloPages = new SloPageNotifier({
+      notifier: deps.notifier,
+      pausedUntil: () => this.deps.settings.pausedUntil,
+      openDashboard: () => this.deps.revealDashboard?.(),
+      now: this.now,
+    });
     this.armPauseExpiry();
+  }
+
+  /** The latest SLO evaluations (from the SLO monitor): shown, pushed, and a page is announced once. */
+  setSlos(set: SloSet): void {
+    this.sloSet = set;
+    this.emit('slosChanged', set);
+    this.sloPages.handle(set.slos);
+  }
+
+  slos(): SloSet {
+    return this.sloSet;
   }
 
   /** Starts, stops or restarts pollers so that they match `config`; unchanged sources keep their state. */
@@ -109,6 +130,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       notifications: this.notificationSettings(),
       preferences: this.deps.settings.preferences,
       config: this.configStatus,
+      slos: this.sloSet,
     };
   }
 

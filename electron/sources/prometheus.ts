@@ -47,6 +47,17 @@ export interface InstantQueryResult {
   warnings: string[];
 }
 
+const RangeQueryData = z.object({
+  resultType: z.literal('matrix'),
+  result: z.array(z.object({ metric: LabelSet, values: z.array(Sample) })),
+});
+export type RangeQueryData = z.output<typeof RangeQueryData>;
+
+export interface RangeQueryResult {
+  data: RangeQueryData;
+  warnings: string[];
+}
+
 export interface PrometheusOptions {
   name: string;
   url: string;
@@ -107,6 +118,17 @@ export class PrometheusSource implements AlertSource {
     const params: Record<string, string> = { query };
     if (options.time) params.time = (options.time.getTime() / 1000).toString();
     return this.get('/api/v1/query', params, QueryData, options.signal);
+  }
+
+  /** `GET /api/v1/query_range`: one series per result, a sample per step from `start` to `end`. */
+  async queryRange(query: string, options: { start: Date; end: Date; stepSeconds: number; signal: AbortSignal }): Promise<RangeQueryResult> {
+    const params: Record<string, string> = {
+      query,
+      start: (options.start.getTime() / 1000).toString(),
+      end: (options.end.getTime() / 1000).toString(),
+      step: options.stepSeconds.toString(),
+    };
+    return this.get('/api/v1/query_range', params, RangeQueryData, options.signal);
   }
 
   private async get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S, signal: AbortSignal) {

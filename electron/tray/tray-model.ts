@@ -1,4 +1,5 @@
 import type { Alert, NotificationSettings, SourceHealth } from '../../shared/model';
+import type { Slo } from '../../shared/slo';
 import { severityRank, type Severity } from '../../shared/severity';
 import { alertName, alertTarget, sanitizeNotificationText } from '../notifications/notification-text';
 
@@ -25,6 +26,8 @@ export interface TrayInput {
   alerts: Alert[];
   sources: SourceHealth[];
   notifications: NotificationSettings;
+  /** SLOs: one paging turns the tray critical, one at ticket level turns it amber. */
+  slos?: Slo[];
   now: Date;
 }
 
@@ -40,11 +43,12 @@ const SEVERITY_WORDS: Record<Severity, string> = { critical: 'critical', warning
 
 export function trayModel(input: TrayInput): TrayModel {
   const firing = input.alerts.filter((alert) => alert.state === 'firing');
-  const state = trayState(firing, input.sources);
+  const slos = input.slos ?? [];
+  const state = trayState(firing, input.sources, slos);
   const pausedUntil = pauseEnd(input.notifications, input.now);
   return {
     state,
-    tooltip: tooltip(state, firing, input.sources, pausedUntil, input.now),
+    tooltip: tooltip(state, firing, input.sources, pausedUntil, input.now, sloNote(slos)),
     menu: menu(firing, pausedUntil, input.now),
   };
 }
@@ -58,12 +62,20 @@ export function trayIconFile(state: TrayState): string {
  * offline: every source down. Otherwise the worst firing severity, but a partial outage is at
  * least 'warning': with one source down, "nothing firing" may only mean "nothing we can see".
  */
-function trayState(firing: Alert[], sources: SourceHealth[]): TrayState {
+function trayState(firing: Alert[], sources: SourceHealth[], slos: Slo[]): TrayState {
   const down = downSources(sources).length;
   if (sources.length > 0 && down === sources.length) return 'offline';
-  if (firing.some((alert) => alert.severity === 'critical')) return 'critical';
-  if (down > 0 || firing.some((alert) => alert.severity === 'warning')) return 'warning';
+  if (firing.some((alert) => alert.severity === 'critical') || slos.some((slo) => slo.status === 'page')) return 'critical';
+  if (down > 0 || firing.some((alert) => alert.severity === 'warning') || slos.some((slo) => slo.status === 'ticket')) return 'warning';
   return 'ok';
+}
+
+/** `1 SLO paging, 2 burning (ticket)`, or '' when no SLO burns. */
+function sloNote(slos: Slo[]): string {
+  const paging = slos.filter((slo) => slo.status === 'page').length;
+  const ticket = slos.filter((slo) => slo.status === 'ticket').length;
+  const parts = [paging ? `${paging} SLO${paging > 1 ? 's' : ''} paging` : '', ticket ? `${ticket} SLO${ticket > 1 ? 's' : ''} burning (ticket)` : ''];
+  return parts.filter(Boolean).join(', ');
 }
 
 function downSources(sources: SourceHealth[]): SourceHealth[] {
@@ -84,16 +96,17 @@ function pauseEnd(settings: NotificationSettings, now: Date): Date | null {
   return until.getTime() > now.getTime() ? until : null; // an invalid date compares false
 }
 
-function tooltip(state: TrayState, firing: Alert[], sources: SourceHealth[], pausedUntil: Date | null, now: Date): string {
+function tooltip(state: TrayState, firing: Alert[], sources: SourceHealth[], pausedUntil: Date | null, now: Date, slos = ''): string {
   const counts = firingCounts(firing);
   const down = state === 'offline' ? '' : downNote(sources);
   const stale = firing.filter((alert) => alert.stale).length;
   const headline =
     state === 'offline'
       ? `offline: no source reachable${counts ? ` · last known: ${counts}` : ''}`
-      : counts || (down ? 'nothing firing' : 'all clear');
+      : counts || (down || slos ? 'nothing firing' : 'all clear');
   // In display order; when too long, the lowest `keep` goes first.
   const extras = [
+    { text: state !== 'offline' ? slos : '', keep: 2 },
     { text: state !== 'offline' && stale > 0 ? `${stale} stale: source unreachable` : '', keep: 0 },
     { text: down, keep: 1 },
     { text: sources.length === 0 ? 'no sources configured' : '', keep: 1 },

@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { OnCallApi } from '../../shared/api';
 import type { AlertsState, AlertsStore } from './stores/alerts-store';
 import type { EngineState, EngineStore } from './stores/engine-store';
+import type { SloState, SloStore } from './stores/slo-store';
 import type { UiState, UiStore } from './stores/ui-store';
 
 export interface AppServices {
@@ -10,6 +11,7 @@ export interface AppServices {
   alerts: AlertsStore;
   engine: EngineStore;
   ui: UiStore;
+  slos: SloStore;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);
@@ -31,4 +33,8 @@ export function useEngine<T>(selector: (state: EngineState) => T): T {
 
 export function useUi<T>(selector: (state: UiState) => T): T {
   return useStore(useServices().ui, selector);
+}
+
+export function useSlos<T>(selector: (state: SloState) => T): T {
+  return useStore(useServices().slos, selector);
 }

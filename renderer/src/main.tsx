@@ -5,6 +5,7 @@ import { AppServicesContext, type AppServices } from './app-services';
 import { createAlertsStore } from './stores/alerts-store';
 import { startEngineSync } from './stores/engine-sync';
 import { createEngineStore } from './stores/engine-store';
+import { createSloStore } from './stores/slo-store';
 import { createUiStore } from './stores/ui-store';
 import { App } from './views/App';
 import './styles/theme.css';
@@ -13,6 +14,10 @@ import './styles/header.css';
 import './styles/sources.css';
 import './styles/alert-list.css';
 import './styles/detail.css';
+import 'uplot/dist/uPlot.min.css';
+import './styles/tabs.css';
+import './styles/slo-list.css';
+import './styles/slo-detail.css';
 
 const connection = connectToEngine();
 const services: AppServices = {
@@ -20,6 +25,7 @@ const services: AppServices = {
   alerts: createAlertsStore(),
   engine: createEngineStore(),
   ui: createUiStore(),
+  slos: createSloStore(),
 };
 startEngineSync(connection, services);
 

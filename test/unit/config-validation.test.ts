@@ -28,7 +28,12 @@ describe('config validation', () => {
 
   it('treats an empty file as an empty config', async () => {
     const { parseConfigText } = await import('../../electron/config/load-config');
-    expect(parseConfigText('', 'empty.yaml')).toEqual({ sources: [], notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3 } });
+    expect(parseConfigText('', 'empty.yaml')).toEqual({
+      sources: [],
+      notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3 },
+      slos: [],
+      sloInterval: 60_000,
+    });
   });
 
   // Each broken file: the message names the file, the line, the field and what was expected.

@@ -13,6 +13,7 @@ import {
 } from '../../electron/tray/tray-model';
 import type { Alert, NotificationSettings, SourceHealth } from '../../shared/model';
 import { initialHealth } from '../../electron/engine/source-health';
+import type { Slo } from '../../shared/slo';
 
 // Local times, so HH:MM expectations hold in any time zone.
 const NOW = new Date(2025, 0, 15, 13, 5, 0);
@@ -298,5 +299,16 @@ describe('trayIconFile', () => {
     const dir = join(import.meta.dirname, '../../resources/tray');
     expect(existsSync(join(dir, file))).toBe(true);
     expect(existsSync(join(dir, file.replace('.png', '@2x.png')))).toBe(true);
+  });
+});
+
+describe('tray model with SLOs', () => {
+  const slo = (status: Slo['status']) => ({ id: status, status }) as Slo;
+  const base = { alerts: [], sources: [initialHealth('prom', 'prometheus')].map((s) => ({ ...s, status: 'ok' as const })), notifications: { minSeverity: 'warning' as const, onResolve: false, pausedUntil: null }, now: new Date('2026-11-26T12:00:00Z') };
+
+  it('turns critical while an SLO pages and amber while one burns at ticket level', () => {
+    expect(trayModel({ ...base, slos: [slo('ok'), slo('page')] })).toMatchObject({ state: 'critical', tooltip: 'On-Call Companion — nothing firing · 1 SLO paging' });
+    expect(trayModel({ ...base, slos: [slo('ticket'), slo('ticket')] })).toMatchObject({ state: 'warning', tooltip: 'On-Call Companion — nothing firing · 2 SLOs burning (ticket)' });
+    expect(trayModel({ ...base, slos: [slo('ok'), slo('no-data')] })).toMatchObject({ state: 'ok', tooltip: 'On-Call Companion — all clear' });
   });
 });

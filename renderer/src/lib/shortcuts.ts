@@ -9,12 +9,33 @@ export interface KeyPress {
   target: KeyTarget;
 }
 
-export type ShortcutAction = 'focus-filter' | 'leave-input' | 'close-detail' | 'next' | 'previous' | 'open-detail';
+export type ShortcutAction =
+  | 'focus-filter'
+  | 'leave-input'
+  | 'close-detail'
+  | 'next'
+  | 'previous'
+  | 'open-detail'
+  | 'show-alerts'
+  | 'show-slos'
+  /** The first key of `g a` / `g s`: waits for the second. */
+  | 'prefix-g';
 
-export function shortcutFor(press: KeyPress): ShortcutAction | null {
+/** How long `g` waits for its second key. */
+export const PREFIX_TIMEOUT_MS = 1500;
+
+/**
+ * The action for a key press. `pending` is a `g` pressed just before (see `PREFIX_TIMEOUT_MS`):
+ * then `a` and `s` switch views; any other key acts as if `g` had not been pressed.
+ */
+export function shortcutFor(press: KeyPress, pending: 'g' | null = null): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
   if (press.key === 'Escape') return press.target === 'editable' ? 'leave-input' : 'close-detail';
   if (press.target === 'editable') return null;
+  if (pending === 'g') {
+    if (press.key === 'a') return 'show-alerts';
+    if (press.key === 's') return 'show-slos';
+  }
   switch (press.key) {
     case '/':
       return 'focus-filter';
@@ -26,6 +47,12 @@ export function shortcutFor(press: KeyPress): ShortcutAction | null {
       return 'previous';
     case 'Enter':
       return press.target === 'other' ? 'open-detail' : null;
+    case '1':
+      return 'show-alerts';
+    case '2':
+      return 'show-slos';
+    case 'g':
+      return 'prefix-g';
     default:
       return null;
   }

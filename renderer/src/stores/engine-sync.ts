@@ -2,12 +2,14 @@ import { reconnectDelay } from '../api/backoff';
 import type { EngineConnection } from '../api/connection';
 import { subscribeAlertsStore, type AlertsStore } from './alerts-store';
 import { subscribeEngineStore, type EngineStore } from './engine-store';
+import { subscribeSloStore, type SloStore } from './slo-store';
 import { subscribeUiStore, type UiStore } from './ui-store';
 
 export interface SyncTargets {
   alerts: AlertsStore;
   engine: EngineStore;
   ui: UiStore;
+  slos: SloStore;
 }
 
 /**
@@ -21,9 +23,11 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       // A missed revision: start over from a snapshot, keeping the deltas that arrive meanwhile.
       generation++;
       clearTimeout(retryTimer);
+      stores.slos.getState().beginResync();
       void loadSnapshot(generation, 0);
     }),
     subscribeEngineStore(stores.engine, api),
+    subscribeSloStore(stores.slos, api),
     subscribeUiStore(stores.ui, stores.alerts, api),
   ];
   let generation = 0;
@@ -35,6 +39,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       if (ownGeneration !== generation) return;
       stores.alerts.getState().applySnapshot(snapshot);
       stores.engine.getState().applySnapshot(snapshot);
+      stores.slos.getState().applySnapshot(snapshot.slos);
     } catch (error) {
       if (ownGeneration !== generation) return;
       stores.engine.getState().setSnapshotError(`cannot load alerts: ${error instanceof Error ? error.message : String(error)}`);
@@ -51,6 +56,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
         generation++;
         clearTimeout(retryTimer);
         stores.alerts.getState().beginResync();
+        stores.slos.getState().beginResync();
         void loadSnapshot(generation, 0);
       }
       wasConnected = connected;

@@ -3,12 +3,17 @@ import type { OnCallApi } from '../../../shared/api';
 import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
 import type { AlertsStore } from './alerts-store';
 
+/** The two views behind the header's tabs. */
+export type View = 'alerts' | 'slos';
+
 export interface UiState {
+  view: View;
   filterText: string;
   selectedFingerprint: string | null;
   detailOpen: boolean;
   /** The last command that failed, in words, until dismissed. */
   commandError: string | null;
+  setView(view: View): void;
   setFilterText(text: string): void;
   select(fingerprint: string | null): void;
   /** Opens the detail of `fingerprint`, or of the current selection when omitted. */
@@ -21,10 +26,12 @@ export type UiStore = StoreApi<UiState>;
 
 export function createUiStore(): UiStore {
   return createStore<UiState>()((set, get) => ({
+    view: 'alerts',
     filterText: '',
     selectedFingerprint: null,
     detailOpen: false,
     commandError: null,
+    setView: (view) => set({ view }),
     setFilterText: (filterText) => set({ filterText }),
     select: (selectedFingerprint) => set({ selectedFingerprint }),
     openDetail(fingerprint) {
@@ -36,9 +43,10 @@ export function createUiStore(): UiStore {
   }));
 }
 
-/** Shows one alert: selects it, opens its detail and drops a filter that would hide it (or cannot tell). */
+/** Shows one alert: switches to the alerts view, selects it, opens its detail and drops a filter that would hide it (or cannot tell). */
 export function revealAlert(ui: UiStore, alerts: AlertsStore, fingerprint: string): void {
-  const { filterText, openDetail, setFilterText } = ui.getState();
+  const { filterText, openDetail, setFilterText, setView } = ui.getState();
+  setView('alerts');
   const alert = alerts.getState().alerts.get(fingerprint);
   const visible = filterText.trim() === '' || (alert !== undefined && matchesFilter(alert, parseFilter(filterText)));
   if (!visible) setFilterText('');

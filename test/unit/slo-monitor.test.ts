@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { BURN_WINDOWS } from '../../shared/slo';
+import type { EvaluationRange, RangeCounts, SliDataProvider } from '../../electron/slo/slo-definition';
+import { SloMonitor, burnDown } from '../../electron/slo/slo-monitor';
+import { makeSloDefinition } from '../helpers/slo-definitions';
+
+const AT = Date.parse('2026-11-26T12:00:30Z');
+
+/** A provider answering from a table, that can be told to fail like an unreachable Prometheus. */
+function tableProvider(errorRatio: number) {
+  const state = { failing: false, calls: 0 };
+  const provider: SliDataProvider = {
+    counts: async (_slo, ranges) => {
+      state.calls++;
+      if (state.failing) throw new Error('connection refused at 127.0.0.1:9090');
+      return Object.fromEntries(Object.keys(ranges).map((range) => [range, { good: 1000 * (1 - errorRatio), total: 1000 }])) as Record<EvaluationRange, RangeCounts>;
+    },
+    history: async (_slo, from, to, step) => {
+      const t: number[] = [];
+      for (let s = from.getTime() / 1000; s <= to.getTime() / 1000; s += step) t.push(s);
+      return { t, good: t.map(() => 99), total: t.map(() => 100), burnRate1h: t.map(() => 10) };
+    },
+    queries: () => ({ sli: 'sli', good: 'good', total: 'total', burnRate: Object.fromEntries(BURN_WINDOWS.map((w) => [w, `burn ${w}`])) as never }),
+  };
+  return { provider, state };
+}
+
+describe('SLO monitor', () => {
+  it('evaluates every SLO and reports it with its queries and window', async () => {
+    const { provider } = tableProvider(0.02);
+    const monitor = new SloMonitor({ providerFor: () => ({ provider, source: 'prom' }), now: () => AT });
+    monitor.setDefinitions([makeSloDefinition()], []);
+    await monitor.evaluateAll();
+    const [slo] = monitor.set.slos;
+    expect(slo).toMatchObject({ id: 'api-availability', source: 'prom', status: 'page', stale: false, error: null, evaluatedAt: new Date(AT).toISOString() });
+    expect(slo!.burnRates['1h']).toBeCloseTo(20, 8);
+    expect(slo!.queries.burnRate['5m']).toBe('burn 5m');
+    expect(slo!.window).toMatchObject({ label: '30d rolling', seconds: 2_592_000, end: new Date(AT).toISOString() });
+  });
+
+  it('keeps the last values, marked stale with the error, when the source stops answering', async () => {
+    const { provider, state } = tableProvider(0.0001);
+    const monitor = new SloMonitor({ providerFor: () => ({ provider, source: 'prom' }), now: () => AT });
+    monitor.setDefinitions([makeSloDefinition()], []);
+    await monitor.evaluateAll();
+    const good = monitor.set.slos[0]!;
+    state.failing = true;
+    await monitor.evaluateAll();
+    expect(monitor.set.slos[0]).toEqual({ ...good, stale: true, error: 'connection refused at 127.0.0.1:9090' });
+  });
+
+  it('shows an SLO that never evaluated as an error in words, and file errors as they came', async () => {
+    const monitor = new SloMonitor({ providerFor: () => ({ error: 'slos/api.yaml: no prometheus source is configured' }), now: () => AT });
+    monitor.setDefinitions([makeSloDefinition()], ['slos/broken.yaml: line 3, kind: expected "SLO" or "SLI"']);
+    await monitor.evaluateAll();
+    expect(monitor.set).toMatchObject({
+      slos: [{ status: 'error', statusReason: 'slos/api.yaml: no prometheus source is configured', sli: null, stale: false }],
+      errors: ['slos/broken.yaml: line 3, kind: expected "SLO" or "SLI"'],
+    });
+  });
+
+  it('builds chart data with at most about 1,000 points', async () => {
+    const { provider } = tableProvider(0);
+    const monitor = new SloMonitor({ providerFor: () => ({ provider, source: 'prom' }), now: () => AT });
+    monitor.setDefinitions([makeSloDefinition()], []);
+    const history = await monitor.history('api-availability');
+    expect(history.t.length).toBeLessThanOrEqual(1_000);
+    expect(history.t.length).toBeGreaterThan(900);
+    expect(history.stepSeconds % 60).toBe(0);
+    // 1 % errors against a 0.1 % budget: the burn-down falls linearly to 1 − 10 = −9 (overspent).
+    expect(history.budgetRemaining.at(-1)).toBeCloseTo(-9, 8);
+    await expect(monitor.history('nope')).rejects.toThrow('no SLO with id "nope"');
+  });
+
+  it('burn-down starts full, falls with each bad event, keeps gaps', () => {
+    const points = burnDown([10, null, 8, 10], [10, null, 10, 10], 0.9);
+    expect(points[0]).toBe(1);
+    expect(points[1]).toBeNull();
+    // 30 events allow 3 bad ones; 2 happened.
+    expect(points[2]).toBeCloseTo(1 / 3, 12);
+    expect(points[3]).toBeCloseTo(1 / 3, 12);
+    expect(burnDown([0], [0], 0.99)).toEqual([null]);
+  });
+});
