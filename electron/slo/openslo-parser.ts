@@ -1,6 +1,8 @@
-import { isAlias, isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { DEFAULT_BURN_RULES, type BurnRule } from '../../shared/slo';
+import { bucketSelectors } from './promql-selectors';
 import type { IndicatorDefinition, SloDefinition, WindowDefinition } from './slo-definition';
+import { Field, SloProblem, describe, firstLine } from './yaml-field';
 
 /**
  * OpenSLO v1 files → `SloDefinition`s. The supported subset, fully:
@@ -157,182 +159,30 @@ export function resolveOpenSloObjects(objects: readonly OpenSloObject[]): OpenSl
 // ─── Problems and located YAML values ────────────────────────────────────────
 
 /** Why an object is rejected, and where. */
-class SloProblem extends Error {
-  constructor(
-    readonly line: number,
-    readonly path: string,
-    readonly what: string,
-    readonly supported: string,
-  ) {
-    super(`line ${line}, ${path || '(document)'}: ${what}; supported: ${supported}`);
-    this.name = 'SloProblem';
-  }
-}
 
 function describeProblem(file: string, error: unknown): string {
   if (error instanceof SloProblem) return `${file}: ${error.message}`;
   throw error;
 }
 
-interface Source {
-  document: Document.Parsed;
-  lineCounter: LineCounter;
-}
-
-type YamlNode = NonNullable<Document.Parsed['contents']>;
-
-/** A value in the YAML tree with its field path and line, so every check can say where it failed. */
-class Field {
-  readonly node: YamlNode | undefined;
-
-  constructor(
-    private readonly source: Source,
-    readonly path: string,
-    node: unknown,
-    /** The line to name when this field is missing: its key's, or its parent's. */
-    private readonly fallbackLine: number,
-    /** The key this field is under in its mapping. */
-    readonly name = '',
-  ) {
-    const resolved: unknown = isAlias(node) ? node.resolve(source.document) : node;
-    this.node = resolved === null || resolved === undefined || (isScalar(resolved) && resolved.value === null) ? undefined : (resolved as YamlNode);
-  }
-
-  get present(): boolean {
-    return this.node !== undefined;
-  }
-
-  /** The line of the key this field is under; for list items and the document, the value's own. */
-  get line(): number {
-    if (this.name) return this.fallbackLine;
-    const range = this.node?.range;
-    return range ? this.source.lineCounter.linePos(range[0]).line : this.fallbackLine;
-  }
-
-  fail(what: string, supported: string): never {
-    throw new SloProblem(this.line, this.path, what, supported);
-  }
-
-  /** Fails (at the key) unless this is a mapping. */
-  map(supported: string): this {
-    if (!this.present) this.fail('missing', supported);
-    if (!isMap(this.node)) this.fail(`expected a mapping, got ${describe(this.node)}`, supported);
-    return this;
-  }
-
-  /** The children of a mapping (the field must be one). */
-  entries(supported: string): Field[] {
-    this.map(supported);
-    const items = isMap(this.node) ? this.node.items : [];
-    return items.map((pair) => {
-      const key = isScalar(pair.key) ? String(pair.key.value) : String(pair.key);
-      return new Field(this.source, join(this.path, key), pair.value, this.lineOf(pair.key), key);
-    });
-  }
-
-  /** The child at `key` (possibly missing) of a mapping; an absent or non-mapping field has only missing children. */
-  key(name: string): Field {
-    if (isMap(this.node)) {
-      for (const pair of this.node.items) {
-        if (isScalar(pair.key) && pair.key.value === name) return new Field(this.source, join(this.path, name), pair.value, this.lineOf(pair.key), name);
-      }
-    }
-    return new Field(this.source, join(this.path, name), undefined, this.line, name);
-  }
-
-  /** Rejects keys that are not listed: used where ignoring a key would change what is measured. */
-  only(allowed: readonly string[], supported: string): this {
-    for (const child of this.entries(supported)) {
-      if (!allowed.includes(child.name)) {
-        throw new SloProblem(child.line, child.path, `unknown key "${child.name}"`, `${supported} (known keys: ${allowed.join(', ')})`);
-      }
-    }
-    return this;
-  }
-
-  items(supported: string): Field[] {
-    if (!this.present) this.fail('missing', supported);
-    if (!isSeq(this.node)) this.fail(`expected a list, got ${describe(this.node)}`, supported);
-    const items = isSeq(this.node) ? this.node.items : [];
-    return items.map((item, index) => new Field(this.source, `${this.path}[${index}]`, item, this.line));
-  }
-
-  string(supported: string): string {
-    const value = this.optionalString(supported);
-    if (value === undefined) this.fail('missing', supported);
-    return value;
-  }
-
-  optionalString(supported: string): string | undefined {
-    if (!this.present) return undefined;
-    const node = this.node;
-    if (!isScalar(node) || typeof node.value !== 'string') this.fail(`expected a string, got ${describe(node)}`, supported);
-    const value = node.value.trim();
-    if (value === '') this.fail('empty', supported);
-    return value;
-  }
-
-  /** Strings, numbers and booleans, as text (label and annotation values). */
-  optionalText(supported: string): string | undefined {
-    if (!this.present) return undefined;
-    const node = this.node;
-    if (!isScalar(node) || !['string', 'number', 'boolean'].includes(typeof node.value)) this.fail(`expected a string, got ${describe(node)}`, supported);
-    return String(node.value);
-  }
-
-  optionalNumber(supported: string): number | undefined {
-    if (!this.present) return undefined;
-    const node = this.node;
-    if (!isScalar(node) || typeof node.value !== 'number' || !Number.isFinite(node.value)) this.fail(`expected a number, got ${describe(node)}`, supported);
-    return node.value;
-  }
-
-  optionalBoolean(supported: string): boolean | undefined {
-    if (!this.present) return undefined;
-    const node = this.node;
-    if (!isScalar(node) || typeof node.value !== 'boolean') this.fail(`expected true or false, got ${describe(node)}`, supported);
-    return node.value;
-  }
-
-  private lineOf(node: unknown): number {
-    const range = (node as { range?: [number, number, number] } | null)?.range;
-    return range ? this.source.lineCounter.linePos(range[0]).line : this.line;
-  }
-}
-
-function join(path: string, key: string): string {
-  const segment = /^[A-Za-z0-9_-]+$/.test(key) ? key : `"${key}"`;
-  return path ? (segment.startsWith('"') ? `${path}[${segment}]` : `${path}.${segment}`) : segment;
-}
-
-function describe(node: unknown): string {
-  if (isMap(node)) return 'a mapping';
-  if (isSeq(node)) return 'a list';
-  if (isScalar(node)) return JSON.stringify(node.value) ?? String(node.value);
-  return 'nothing';
-}
-
-function firstLine(text: string): string {
-  return text.split('\n')[0] ?? text;
-}
 
 // ─── Header, SLI and SLO ─────────────────────────────────────────────────────
 
 /** apiVersion, kind and name; null for objects that are accepted and ignored (Service). */
 function readHeader(root: Field): { kind: 'SLO' | 'SLI'; name: string; line: number } | null {
-  if (!isMap(root.node)) root.fail(`expected an OpenSLO object (apiVersion, kind, metadata, spec), got ${describe(root.node)}`, SUPPORTED.kind);
+  if (!isMap(root.node)) throw root.problem(`expected an OpenSLO object (apiVersion, kind, metadata, spec), got ${describe(root.node)}`, SUPPORTED.kind);
   const apiVersionField = root.key('apiVersion');
   const apiVersion = apiVersionField.string(`apiVersion: ${API_VERSION}`);
-  if (apiVersion !== API_VERSION) apiVersionField.fail(`"${apiVersion}" is not supported`, `apiVersion: ${API_VERSION}`);
+  if (apiVersion !== API_VERSION) throw apiVersionField.problem(`"${apiVersion}" is not supported`, `apiVersion: ${API_VERSION}`);
   const kindField = root.key('kind');
   const kind = kindField.string(SUPPORTED.kind);
   if (kind === 'Service') return null;
-  if (kind === 'DataSource') kindField.fail('"DataSource" is not supported (metricSourceRef names a source of the app\'s config instead)', SUPPORTED.kind);
-  if (kind !== 'SLO' && kind !== 'SLI') kindField.fail(`"${kind}" is not supported`, SUPPORTED.kind);
+  if (kind === 'DataSource') throw kindField.problem('"DataSource" is not supported (metricSourceRef names a source of the app\'s config instead)', SUPPORTED.kind);
+  if (kind !== 'SLO' && kind !== 'SLI') throw kindField.problem(`"${kind}" is not supported`, SUPPORTED.kind);
   const metadata = root.key('metadata').map('metadata with a name');
   const nameField = metadata.key('name');
   const name = nameField.string(SUPPORTED.name);
-  if (!NAME.test(name)) nameField.fail(`"${name}" is not a valid name`, SUPPORTED.name);
+  if (!NAME.test(name)) throw nameField.problem(`"${name}" is not a valid name`, SUPPORTED.name);
   return { kind, name, line: nameField.line };
 }
 
@@ -341,38 +191,38 @@ function readIndicatorSpec(spec: Field): OpenSloMeasurement {
   spec.only(['description', 'ratioMetric', 'thresholdMetric'], SUPPORTED.indicatorSpec);
   const ratio = spec.key('ratioMetric');
   const threshold = spec.key('thresholdMetric');
-  if (ratio.present && threshold.present) threshold.fail('both ratioMetric and thresholdMetric are set', SUPPORTED.indicatorSpec);
+  if (ratio.present && threshold.present) throw threshold.problem('both ratioMetric and thresholdMetric are set', SUPPORTED.indicatorSpec);
   if (ratio.present) return readRatioMetric(ratio);
   if (threshold.present) {
     const source = readMetricSource(threshold, 'thresholdMetric with metricSource (type: Prometheus, spec.query)');
     return { kind: 'threshold', query: source.query, metricSourceRef: source.ref };
   }
-  return spec.fail('neither ratioMetric nor thresholdMetric is set', SUPPORTED.indicatorSpec);
+  throw spec.problem('neither ratioMetric nor thresholdMetric is set', SUPPORTED.indicatorSpec);
 }
 
 function readRatioMetric(ratio: Field): OpenSloMeasurement {
   ratio.only(['counter', 'good', 'bad', 'total', 'raw', 'rawType'], SUPPORTED.ratio);
   for (const key of ['raw', 'rawType']) {
     const field = ratio.key(key);
-    if (field.present) field.fail('a precomputed ratio (raw, rawType) is not supported', SUPPORTED.ratio);
+    if (field.present) throw field.problem('a precomputed ratio (raw, rawType) is not supported', SUPPORTED.ratio);
   }
   const counterField = ratio.key('counter');
   const counter = counterField.optionalBoolean(SUPPORTED.ratio);
-  if (counter === undefined) counterField.fail('missing', SUPPORTED.ratio);
+  if (counter === undefined) throw counterField.problem('missing', SUPPORTED.ratio);
   if (!counter) {
-    counterField.fail('counter: false (good and total as gauges) is not supported', 'counter: true: good (or bad) and total are monotonically increasing counters, read with rate()');
+    throw counterField.problem('counter: false (good and total as gauges) is not supported', 'counter: true: good (or bad) and total are monotonically increasing counters, read with rate()');
   }
   const good = ratio.key('good');
   const bad = ratio.key('bad');
   const total = ratio.key('total');
-  if (good.present && bad.present) bad.fail('both good and bad are set', 'exactly one of good or bad, with total');
-  if (!good.present && !bad.present) ratio.fail('neither good nor bad is set', 'exactly one of good or bad, with total');
-  if (!total.present) total.fail('missing', 'total: the counter of all events, with good or bad');
+  if (good.present && bad.present) throw bad.problem('both good and bad are set', 'exactly one of good or bad, with total');
+  if (!good.present && !bad.present) throw ratio.problem('neither good nor bad is set', 'exactly one of good or bad, with total');
+  if (!total.present) throw total.problem('missing', 'total: the counter of all events, with good or bad');
   const numeratorField = good.present ? good : bad;
   const numerator = readMetricSource(numeratorField, SUPPORTED.metricSource);
   const denominator = readMetricSource(total, SUPPORTED.metricSource);
   if (numerator.ref !== denominator.ref) {
-    denominator.refField.fail(
+    throw denominator.refField.problem(
       `${quoteOrNone(denominator.ref)} differs from ${quoteOrNone(numerator.ref)} in ${numeratorField.name}`,
       `the same metricSourceRef (or none) on ${numeratorField.name} and total: both are read from one Prometheus`,
     );
@@ -393,8 +243,8 @@ function readMetricSource(part: Field, supported: string): { query: string; quer
   const ref = refField.optionalString('metricSourceRef naming a source of the app\'s config') ?? null;
   const typeField = source.key('type');
   const type = typeField.optionalString('type: Prometheus');
-  if (type === undefined && ref === null) typeField.fail('missing', 'type: Prometheus, or a metricSourceRef naming a Prometheus source of the app\'s config');
-  if (type !== undefined && type.toLowerCase() !== 'prometheus') typeField.fail(`"${type}" is not supported`, 'type: Prometheus');
+  if (type === undefined && ref === null) throw typeField.problem('missing', 'type: Prometheus, or a metricSourceRef naming a Prometheus source of the app\'s config');
+  if (type !== undefined && type.toLowerCase() !== 'prometheus') throw typeField.problem(`"${type}" is not supported`, 'type: Prometheus');
   const spec = source.key('spec');
   spec.only(['query'], 'spec.query holding a PromQL query');
   const queryField = spec.key('query');
@@ -407,7 +257,7 @@ const LATENCY_SUPPORTED = 'a latency SLO over a histogram needs le="<threshold>"
 /** good (or bad) over a histogram: a bucket without `le` would count every request. */
 function checkHistogramNumerator(query: string, field: Field): void {
   for (const selector of bucketSelectors(query)) {
-    if (selector.le === null) field.fail(`selects histogram buckets "${selector.metric}" without an le matcher`, LATENCY_SUPPORTED);
+    if (selector.le === null) throw field.problem(`selects histogram buckets "${selector.metric}" without an le matcher`, LATENCY_SUPPORTED);
   }
 }
 
@@ -415,7 +265,7 @@ function checkHistogramNumerator(query: string, field: Field): void {
 function checkHistogramTotal(query: string, field: Field): void {
   for (const selector of bucketSelectors(query)) {
     if (selector.le !== '+Inf') {
-      field.fail(
+      throw field.problem(
         `selects histogram buckets "${selector.metric}" ${selector.le === null ? 'without an le matcher' : `with le="${selector.le}"`}`,
         'total of a latency SLO is the histogram\'s _count, or its _bucket with le="+Inf"',
       );
@@ -432,7 +282,7 @@ function buildDefinitions(slo: OpenSloSloObject, slis: ReadonlyMap<string, OpenS
   const spec = root.key('spec').map('spec with indicator (or indicatorRef), timeWindow, budgetingMethod and objectives');
   const alertPolicies = spec.key('alertPolicies');
   if (alertPolicies.present) {
-    alertPolicies.fail('alert policies are not supported', `burn-rate thresholds per SLO in metadata.annotations: ${[...RULE_ANNOTATIONS.keys()].map((key) => ANNOTATION_PREFIX + key).join(', ')}`);
+    throw alertPolicies.problem('alert policies are not supported', `burn-rate thresholds per SLO in metadata.annotations: ${[...RULE_ANNOTATIONS.keys()].map((key) => ANNOTATION_PREFIX + key).join(', ')}`);
   }
   const description = spec.key('description').optionalString('a description') ?? '';
   const service = spec.key('service').optionalString('the name of the service') ?? null;
@@ -441,8 +291,8 @@ function buildDefinitions(slo: OpenSloSloObject, slis: ReadonlyMap<string, OpenS
   const window = readTimeWindow(spec.key('timeWindow'));
   const objectivesField = spec.key('objectives');
   const items = objectivesField.items(SUPPORTED.objectives);
-  if (items.length === 0) objectivesField.fail('empty', SUPPORTED.objectives);
-  if (measurement.kind === 'threshold' && items.length > 1) objectivesField.fail(`${items.length} objectives for a thresholdMetric`, SUPPORTED.thresholdObjective);
+  if (items.length === 0) throw objectivesField.problem('empty', SUPPORTED.objectives);
+  if (measurement.kind === 'threshold' && items.length > 1) throw objectivesField.problem(`${items.length} objectives for a thresholdMetric`, SUPPORTED.thresholdObjective);
   const objectives = items.map((item) => readObjective(item, measurement.kind));
   const labels = { ...metadataLabels, ...(service === null ? {} : { service }) };
   const several = objectives.length > 1;
@@ -466,25 +316,25 @@ function buildDefinitions(slo: OpenSloSloObject, slis: ReadonlyMap<string, OpenS
 function readSloIndicator(spec: Field, slis: ReadonlyMap<string, OpenSloSliObject>): OpenSloMeasurement {
   const inline = spec.key('indicator');
   const ref = spec.key('indicatorRef');
-  if (inline.present && ref.present) ref.fail('both indicator and indicatorRef are set', SUPPORTED.indicator);
+  if (inline.present && ref.present) throw ref.problem('both indicator and indicatorRef are set', SUPPORTED.indicator);
   if (inline.present) {
     inline.only(['metadata', 'spec'], SUPPORTED.indicator);
     return readIndicatorSpec(inline.key('spec'));
   }
-  if (!ref.present) spec.fail('neither indicator nor indicatorRef is set', SUPPORTED.indicator);
+  if (!ref.present) throw spec.problem('neither indicator nor indicatorRef is set', SUPPORTED.indicator);
   const name = ref.string(SUPPORTED.indicator);
   const sli = slis.get(name);
-  if (!sli) ref.fail(`no SLI named "${name}" in the SLO files`, 'indicatorRef naming an SLI (kind: SLI) defined in one of the SLO files');
-  if (!sli.measurement) ref.fail(`the SLI "${name}" (${sli.file}: line ${sli.line}) is invalid, see its own error`, 'indicatorRef naming a valid SLI');
+  if (!sli) throw ref.problem(`no SLI named "${name}" in the SLO files`, 'indicatorRef naming an SLI (kind: SLI) defined in one of the SLO files');
+  if (!sli.measurement) throw ref.problem(`the SLI "${name}" (${sli.file}: line ${sli.line}) is invalid, see its own error`, 'indicatorRef naming a valid SLI');
   return sli.measurement;
 }
 
 function readBudgetingMethod(field: Field, kind: OpenSloMeasurement['kind']): void {
   const method = field.string(SUPPORTED.budgeting);
   const normalized = method.toLowerCase();
-  if (normalized !== 'occurrences' && normalized !== 'timeslices') field.fail(`"${method}" is not supported`, SUPPORTED.budgeting);
+  if (normalized !== 'occurrences' && normalized !== 'timeslices') throw field.problem(`"${method}" is not supported`, SUPPORTED.budgeting);
   const expected = kind === 'ratio' ? 'occurrences' : 'timeslices';
-  if (normalized !== expected) field.fail(`"${method}" does not fit a ${kind === 'ratio' ? 'ratioMetric' : 'thresholdMetric'} indicator`, SUPPORTED.budgeting);
+  if (normalized !== expected) throw field.problem(`"${method}" does not fit a ${kind === 'ratio' ? 'ratioMetric' : 'thresholdMetric'} indicator`, SUPPORTED.budgeting);
 }
 
 // ─── Time window ─────────────────────────────────────────────────────────────
@@ -493,37 +343,37 @@ const UNIT_SECONDS: Record<string, number> = { m: 60, h: 3_600, d: 86_400, w: 60
 
 function readTimeWindow(field: Field): WindowDefinition {
   const entries = field.items(SUPPORTED.timeWindow);
-  if (entries.length !== 1) field.fail(`${entries.length} entries`, SUPPORTED.timeWindow);
+  if (entries.length !== 1) throw field.problem(`${entries.length} entries`, SUPPORTED.timeWindow);
   const entry = (entries[0] as Field).only(['duration', 'isRolling', 'calendar'], SUPPORTED.timeWindow);
   const durationField = entry.key('duration');
   const durationValue = durationField.optionalText(SUPPORTED.timeWindow);
-  if (durationValue === undefined) durationField.fail('missing', SUPPORTED.timeWindow);
+  if (durationValue === undefined) throw durationField.problem('missing', SUPPORTED.timeWindow);
   const duration = durationValue.trim();
   const rollingField = entry.key('isRolling');
   const calendarField = entry.key('calendar');
   // OpenSLO: isRolling is assumed false when a calendar is given; a bare duration can only be rolling.
   const rolling = rollingField.optionalBoolean(SUPPORTED.timeWindow) ?? !calendarField.present;
   if (rolling) {
-    if (calendarField.present) calendarField.fail('a rolling window takes no calendar', SUPPORTED.timeWindow);
+    if (calendarField.present) throw calendarField.problem('a rolling window takes no calendar', SUPPORTED.timeWindow);
     const match = /^(\d+)([mhdw])$/.exec(duration);
     const seconds = match ? Number(match[1]) * (UNIT_SECONDS[match[2] as string] as number) : 0;
-    if (!match || seconds <= 0) durationField.fail(`"${duration}" is not supported for a rolling window`, `${SUPPORTED.rolling}; or a calendar month (isRolling: false, duration: 1M)`);
+    if (!match || seconds <= 0) throw durationField.problem(`"${duration}" is not supported for a rolling window`, `${SUPPORTED.rolling}; or a calendar month (isRolling: false, duration: 1M)`);
     return { kind: 'rolling', seconds, label: `${duration} rolling` };
   }
-  if (!calendarField.present) calendarField.fail('missing for a calendar window (isRolling: false)', SUPPORTED.calendar);
-  if (!/^1\s*(M|months?)$/.test(duration)) durationField.fail(`"${duration}" is not supported for a calendar window`, `${SUPPORTED.calendar}; or a rolling window (isRolling: true) such as 28d or 30d`);
+  if (!calendarField.present) throw calendarField.problem('missing for a calendar window (isRolling: false)', SUPPORTED.calendar);
+  if (!/^1\s*(M|months?)$/.test(duration)) throw durationField.problem(`"${duration}" is not supported for a calendar window`, `${SUPPORTED.calendar}; or a rolling window (isRolling: true) such as 28d or 30d`);
   calendarField.only(['startTime', 'timeZone'], SUPPORTED.calendar);
   const timeZoneField = calendarField.key('timeZone');
   const timeZone = timeZoneField.string(SUPPORTED.timeZone);
-  if (!isTimeZone(timeZone)) timeZoneField.fail(`"${timeZone}" is not a known time zone`, SUPPORTED.timeZone);
+  if (!isTimeZone(timeZone)) throw timeZoneField.problem(`"${timeZone}" is not a known time zone`, SUPPORTED.timeZone);
   const startField = calendarField.key('startTime');
   const start = startField.optionalText('startTime such as 2024-01-01 00:00:00');
   if (start !== undefined) {
     const match = /^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::(\d{2}))?)?$/.exec(start.trim());
-    if (!match) startField.fail(`"${start}" is not a date`, 'startTime as "YYYY-MM-DD HH:MM:SS" in the calendar\'s time zone, such as 2024-01-01 00:00:00');
+    if (!match) throw startField.problem(`"${start}" is not a date`, 'startTime as "YYYY-MM-DD HH:MM:SS" in the calendar\'s time zone, such as 2024-01-01 00:00:00');
     const [, , month, day, hour = '00', minute = '00', second = '00'] = match;
     if (Number(month) < 1 || Number(month) > 12 || day !== '01' || hour !== '00' || minute !== '00' || second !== '00') {
-      startField.fail(`"${start}" is not the start of a month`, 'calendar months starting on the 1st at 00:00:00, such as 2024-01-01 00:00:00');
+      throw startField.problem(`"${start}" is not the start of a month`, 'calendar months starting on the 1st at 00:00:00, such as 2024-01-01 00:00:00');
     }
   }
   return { kind: 'calendar-month', timeZone, label: 'calendar month' };
@@ -556,19 +406,19 @@ function readObjective(item: Field, kind: OpenSloMeasurement['kind']): Objective
   if (kind === 'ratio') {
     // value (written by some tools on ratio objectives) and the time-slice fields have no meaning with Occurrences; op would.
     const op = item.key('op');
-    if (op.present) op.fail('op applies to thresholdMetric SLOs only', 'objectives of a ratioMetric SLO: displayName and target or targetPercent');
+    if (op.present) throw op.problem('op applies to thresholdMetric SLOs only', 'objectives of a ratioMetric SLO: displayName and target or targetPercent');
     return { displayName, target, threshold: null };
   }
   const opField = item.key('op');
   const op = opField.string('op: lt, lte, gt or gte');
-  if (!(OPS as readonly string[]).includes(op)) opField.fail(`"${op}" is not supported`, 'op: lt, lte, gt or gte');
+  if (!(OPS as readonly string[]).includes(op)) throw opField.problem(`"${op}" is not supported`, 'op: lt, lte, gt or gte');
   const valueField = item.key('value');
   const value = valueField.optionalNumber('value: the number the query is compared with');
-  if (value === undefined) valueField.fail('missing', 'value: the number the query is compared with');
+  if (value === undefined) throw valueField.problem('missing', 'value: the number the query is compared with');
   const sliceTargetField = item.key('timeSliceTarget');
   const sliceTarget = sliceTargetField.optionalNumber('timeSliceTarget: 1 (or omitted)');
   if (sliceTarget !== undefined && sliceTarget !== 1) {
-    sliceTargetField.fail(`${sliceTarget} is not supported (a time slice is good when the query meets the threshold)`, 'timeSliceTarget: 1 (or omitted)');
+    throw sliceTargetField.problem(`${sliceTarget} is not supported (a time slice is good when the query meets the threshold)`, 'timeSliceTarget: 1 (or omitted)');
   }
   return { displayName, target, threshold: { op: op as (typeof OPS)[number], value, sliceSeconds: readSliceWindow(item.key('timeSliceWindow')) } };
 }
@@ -577,18 +427,18 @@ function readTarget(item: Field): number {
   const targetField = item.key('target');
   const percentField = item.key('targetPercent');
   const supported = 'either target (0 < target ≤ 1, e.g. 0.999) or targetPercent (0 < targetPercent ≤ 100, e.g. 99.9)';
-  if (targetField.present && percentField.present) percentField.fail('both target and targetPercent are set', supported);
+  if (targetField.present && percentField.present) throw percentField.problem('both target and targetPercent are set', supported);
   const target = targetField.optionalNumber(supported);
   if (target !== undefined) {
-    if (!(target > 0 && target <= 1)) targetField.fail(`${target} is out of range`, 'target: 0 < target ≤ 1, e.g. 0.999 (or targetPercent: 99.9)');
+    if (!(target > 0 && target <= 1)) throw targetField.problem(`${target} is out of range`, 'target: 0 < target ≤ 1, e.g. 0.999 (or targetPercent: 99.9)');
     return target;
   }
   const percent = percentField.optionalNumber(supported);
   if (percent !== undefined) {
-    if (!(percent > 0 && percent <= 100)) percentField.fail(`${percent} is out of range`, 'targetPercent: 0 < targetPercent ≤ 100, e.g. 99.9 (or target: 0.999)');
+    if (!(percent > 0 && percent <= 100)) throw percentField.problem(`${percent} is out of range`, 'targetPercent: 0 < targetPercent ≤ 100, e.g. 99.9 (or target: 0.999)');
     return Number((percent / 100).toPrecision(15));
   }
-  return item.fail('neither target nor targetPercent is set', supported);
+  throw item.problem('neither target nor targetPercent is set', supported);
 }
 
 function readSliceWindow(field: Field): number {
@@ -598,7 +448,7 @@ function readSliceWindow(field: Field): number {
   if (/^\d+$/.test(text) && Number(text) > 0) return Number(text) * 60;
   const match = /^(\d+)([mhd])$/.exec(text);
   const seconds = match ? Number(match[1]) * (UNIT_SECONDS[match[2] as string] as number) : 0;
-  if (seconds <= 0) field.fail(`"${text}" is not supported`, supported);
+  if (seconds <= 0) throw field.problem(`"${text}" is not supported`, supported);
   return seconds;
 }
 
@@ -635,7 +485,7 @@ function readRules(field: Field): BurnRule[] {
       }
       const text = child.optionalText(SUPPORTED.burnRule)?.trim() ?? '';
       const threshold = text === '' ? Number.NaN : Number(text);
-      if (!Number.isFinite(threshold) || threshold <= 0) child.fail(`"${text}" is not a positive number`, SUPPORTED.burnRule);
+      if (!Number.isFinite(threshold) || threshold <= 0) throw child.problem(`"${text}" is not a positive number`, SUPPORTED.burnRule);
       overrides.set(key, threshold);
     }
   }
@@ -644,111 +494,4 @@ function readRules(field: Field): BurnRule[] {
 
 function quoteOrNone(ref: string | null): string {
   return ref === null ? 'none' : `"${ref}"`;
-}
-
-// ─── PromQL: histogram bucket selectors ──────────────────────────────────────
-
-interface BucketSelector {
-  metric: string;
-  /** The value of an `le="…"` matcher, or null when there is none. */
-  le: string | null;
-}
-
-/** Every selector of a `*_bucket` series in a PromQL expression, with its `le` equality matcher. Strings and comments are skipped. */
-export function bucketSelectors(query: string): BucketSelector[] {
-  const found: BucketSelector[] = [];
-  let index = 0;
-  const skipSpace = (): void => {
-    while (index < query.length && /\s/.test(query[index] as string)) index++;
-  };
-  while (index < query.length) {
-    const char = query[index] as string;
-    if (char === '"' || char === "'" || char === '`') {
-      index = readString(query, index).end;
-    } else if (char === '#') {
-      while (index < query.length && query[index] !== '\n') index++;
-    } else if (char === '{') {
-      const { matchers, end } = readMatchers(query, index);
-      index = end;
-      const name = matchers.find((matcher) => matcher.name === '__name__' && matcher.op === '=');
-      if (name?.value.endsWith('_bucket')) found.push({ metric: name.value, le: leOf(matchers) });
-    } else if (/[0-9.]/.test(char)) {
-      while (index < query.length && /[0-9A-Za-z_.]/.test(query[index] as string)) index++;
-    } else if (/[A-Za-z_:]/.test(char)) {
-      const start = index;
-      while (index < query.length && /[A-Za-z0-9_:]/.test(query[index] as string)) index++;
-      const identifier = query.slice(start, index);
-      if (!identifier.endsWith('_bucket')) continue;
-      skipSpace();
-      if (query[index] === '(') continue; // a function, not a series
-      if (query[index] === '{') {
-        const { matchers, end } = readMatchers(query, index);
-        index = end;
-        found.push({ metric: identifier, le: leOf(matchers) });
-      } else {
-        found.push({ metric: identifier, le: null });
-      }
-    } else {
-      index++;
-    }
-  }
-  return found;
-}
-
-function leOf(matchers: Array<{ name: string; op: string; value: string }>): string | null {
-  return matchers.find((matcher) => matcher.name === 'le' && matcher.op === '=')?.value ?? null;
-}
-
-/** `{name op "value", …}` from the `{` at `start`; stops at the closing `}` (or what it can read). */
-function readMatchers(query: string, start: number): { matchers: Array<{ name: string; op: string; value: string }>; end: number } {
-  const matchers: Array<{ name: string; op: string; value: string }> = [];
-  let index = start + 1;
-  const skip = (): void => {
-    while (index < query.length && /[\s,]/.test(query[index] as string)) index++;
-  };
-  for (;;) {
-    skip();
-    if (index >= query.length) return { matchers, end: index };
-    if (query[index] === '}') return { matchers, end: index + 1 };
-    let name: string;
-    if (query[index] === '"' || query[index] === "'" || query[index] === '`') {
-      const string = readString(query, index);
-      name = string.value;
-      index = string.end;
-    } else {
-      const nameStart = index;
-      while (index < query.length && /[A-Za-z0-9_:]/.test(query[index] as string)) index++;
-      name = query.slice(nameStart, index);
-    }
-    skip();
-    const op = /^(=~|!~|!=|=)/.exec(query.slice(index))?.[0];
-    const quote = op ? query[index + op.length] : undefined;
-    if (!name || !op || (quote !== '"' && quote !== "'" && quote !== '`')) {
-      // Not a matcher list we understand: skip to the closing brace.
-      while (index < query.length && query[index] !== '}') index = query[index] === '"' || query[index] === "'" || query[index] === '`' ? readString(query, index).end : index + 1;
-      return { matchers, end: index + 1 };
-    }
-    index += op.length;
-    const value = readString(query, index);
-    index = value.end;
-    matchers.push({ name, op, value: value.value });
-  }
-}
-
-/** A PromQL string literal starting at `start` (", ' or `), with backslash escapes except in backticks. */
-function readString(query: string, start: number): { value: string; end: number } {
-  const quote = query[start];
-  let value = '';
-  let index = start + 1;
-  while (index < query.length && query[index] !== quote) {
-    if (query[index] === '\\' && quote !== '`' && index + 1 < query.length) {
-      index++;
-      const escaped = query[index] as string;
-      value += escaped === 'n' ? '\n' : escaped === 't' ? '\t' : escaped;
-    } else {
-      value += query[index];
-    }
-    index++;
-  }
-  return { value, end: index + 1 };
 }

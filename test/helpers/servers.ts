@@ -15,15 +15,19 @@
  * it dies with the test worker even if that worker is SIGKILLed.
  *
  * Binaries: `PROMETHEUS_BIN` / `ALERTMANAGER_BIN` override; otherwise `prometheus` and
- * `prometheus-alertmanager` (Debian) or `alertmanager` (upstream) from PATH.
+ * `prometheus-alertmanager` (Debian) or `alertmanager` (upstream) from PATH. `startPrometheus`
+ * with `openMetrics` also needs `promtool` (`PROMTOOL_BIN`) to backfill history before it starts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { accessSync, constants as fsConstants, rmSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
+import { promisify } from 'node:util';
 import YAML from 'yaml';
+
+const execFileAsync = promisify(execFile);
 
 // ---------------------------------------------------------------------------------------------
 // Types
@@ -103,6 +107,17 @@ export interface StartPrometheusOptions {
    * `endsAt` = now + 4 × max(resend delay, evaluation interval) on what it sends.
    */
   resendDelay?: string;
+  /**
+   * History to start on: OpenMetrics text (`# TYPE x counter`, samples `x_total{…} value
+   * timestamp-in-seconds`, per series in time order, ending with `# EOF`), imported with
+   * `promtool tsdb create-blocks-from openmetrics` into the data dir before the server starts.
+   */
+  openMetrics?: string;
+  /**
+   * `--storage.tsdb.retention.time`. Default '400d': Prometheus' own 15d would delete backfilled
+   * history older than 15 days (counted back from the newest sample, not from now).
+   */
+  retention?: string;
   /** Extra command-line flags. */
   extraArgs?: string[];
   /** Max wait for `/-/ready`. Default 30 000 ms. */
@@ -674,6 +689,34 @@ export async function startAlertmanager(options: StartAlertmanagerOptions = {}):
 // ---------------------------------------------------------------------------------------------
 // Prometheus
 
+/**
+ * Writes `openMetrics` to a file in `dir` and turns it into TSDB blocks in `tsdbDir` with promtool
+ * (`PROMTOOL_BIN` overrides; else `promtool` from PATH). promtool re-reads the whole file for each
+ * block it writes, and cuts 2 h blocks by default: the hidden `--max-block-duration` flag (a Go
+ * duration; promtool rounds it down to a TSDB block range, 486h for anything from 486h up to
+ * 1458h) keeps a month to a few blocks.
+ */
+async function backfill(openMetrics: string, dir: string, tsdbDir: string): Promise<void> {
+  const override = process.env.PROMTOOL_BIN;
+  const promtool = findExecutable(override ? [override] : ['promtool']);
+  if (!promtool) throw new Error(`Cannot find promtool (looked for ${override ?? 'promtool'} on PATH). Install the Debian package prometheus or set PROMTOOL_BIN.`);
+  const input = join(dir, 'backfill.om');
+  await writeFile(input, openMetrics.endsWith('\n') ? openMetrics : `${openMetrics}\n`);
+  try {
+    await execFileAsync(promtool, ['tsdb', 'create-blocks-from', 'openmetrics', '--quiet', '--max-block-duration=1000h', input, tsdbDir], {
+      cwd: dir,
+      env: childEnv(),
+      timeout: 120_000,
+      maxBuffer: 16 * 1024 * 1024,
+    });
+  } catch (error) {
+    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
+    throw new Error(`promtool could not import the OpenMetrics history: ${(error as Error).message}\n${stderr ?? ''}${stdout ?? ''}`.trim());
+  } finally {
+    await rm(input, { force: true });
+  }
+}
+
 function alertmanagerConfigs(urls: string[]): unknown[] {
   return urls.map((raw) => {
     assertLoopback(raw);
@@ -713,9 +756,11 @@ export async function startPrometheus(options: StartPrometheusOptions = {}): Pro
     };
     if (alertmanagerUrls.length) config.alerting = { alertmanagers: alertmanagerConfigs(alertmanagerUrls) };
     await writeFile(configPath, YAML.stringify(config));
+    if (options.openMetrics !== undefined) await backfill(options.openMetrics, dataDir, join(dataDir, 'data'));
     const args = [
       `--config.file=${configPath}`,
       `--storage.tsdb.path=${join(dataDir, 'data')}`,
+      `--storage.tsdb.retention.time=${options.retention ?? '400d'}`,
       `--web.listen-address=127.0.0.1:${port}`,
       // Otherwise generatorURL links are derived from the machine's hostname.
       `--web.external-url=http://127.0.0.1:${port}`,

@@ -1,17 +1,23 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload, OnCallApi } from '../../shared/api';
 import type { Snapshot } from '../../shared/model';
+import type { Slo, SloSet } from '../../shared/slo';
 import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/connection';
 import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
 import { startEngineSync } from '../../renderer/src/stores/engine-sync';
 import { createEngineStore } from '../../renderer/src/stores/engine-store';
+import { createSloStore } from '../../renderer/src/stores/slo-store';
 import { createUiStore } from '../../renderer/src/stores/ui-store';
 import { makeAlert } from '../helpers/alerts';
 
 const checkout = makeAlert({ fingerprint: 'checkout', labels: { alertname: 'HighErrorRate', service: 'checkout' } });
 const search = makeAlert({ fingerprint: 'search', labels: { alertname: 'HighErrorRate', service: 'search' } });
 
-function snapshot(revision: number, alerts = [checkout]): Snapshot {
+/** Only the fields the sync and the store look at; the store does not validate. */
+const sloAt = (id: string, evaluatedAt: string) => ({ id, evaluatedAt }) as Slo;
+const NO_SLOS: SloSet = { slos: [], errors: [] };
+
+function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS): Snapshot {
   return {
     revision,
     alerts,
@@ -19,6 +25,7 @@ function snapshot(revision: number, alerts = [checkout]): Snapshot {
     notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null },
     preferences: { theme: 'light', groupBy: 'service' },
     config: { path: '/etc/oncall.yaml', demo: false, error: null },
+    slos,
   };
 }
 
@@ -60,7 +67,7 @@ function fakeConnection(getSnapshot: () => Promise<Snapshot>) {
 }
 
 function stores() {
-  return { alerts: createAlertsStore(), engine: createEngineStore(), ui: createUiStore() };
+  return { alerts: createAlertsStore(), engine: createEngineStore(), ui: createUiStore(), slos: createSloStore() };
 }
 
 afterEach(() => {
@@ -113,6 +120,41 @@ describe('startEngineSync', () => {
     expect(targets.engine.getState().notifications?.pausedUntil).toBe('2026-11-26T11:00:00Z');
     expect(targets.engine.getState().preferences.theme).toBe('dark');
     expect(targets.engine.getState().sources).toEqual([]);
+  });
+
+  it('loads the SLOs from the snapshot, then takes every slosChanged', async () => {
+    const fake = fakeConnection(async () => snapshot(1, [checkout], { slos: [sloAt('checkout', '2026-11-26T10:00:00Z')], errors: ['slos/bad.yaml: kind: not SLO'] }));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    expect(targets.slos.getState().loaded).toBe(false);
+    fake.setStatus({ state: 'connected', lastError: null });
+    await vi.waitFor(() => expect(targets.slos.getState().loaded).toBe(true));
+    expect(targets.slos.getState().errors).toEqual(['slos/bad.yaml: kind: not SLO']);
+
+    fake.emit('slosChanged', { slos: [sloAt('checkout', '2026-11-26T10:01:00Z'), sloAt('search', '2026-11-26T10:01:00Z')], errors: [] });
+    expect(targets.slos.getState().slos.map((slo) => slo.id)).toEqual(['checkout', 'search']);
+    expect(targets.slos.getState().errors).toEqual([]);
+  });
+
+  it('keeps an slosChanged that overtook the reconnect snapshot when it is the newer', async () => {
+    let answer: (value: Snapshot) => void = () => undefined;
+    const fake = fakeConnection(() => new Promise<Snapshot>((resolve) => (answer = resolve)));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    fake.setStatus({ state: 'connected', lastError: null });
+    fake.emit('slosChanged', { slos: [sloAt('checkout', '2026-11-26T10:02:00Z')], errors: [] });
+    answer(snapshot(1, [checkout], { slos: [sloAt('checkout', '2026-11-26T10:01:00Z')], errors: [] }));
+    await vi.waitFor(() => expect(targets.alerts.getState().revision).toBe(1));
+    expect(targets.slos.getState().slos[0]?.evaluatedAt).toBe('2026-11-26T10:02:00Z');
+  });
+
+  it('focusAlert switches to the alerts view', async () => {
+    const fake = fakeConnection(async () => snapshot(1, [checkout]));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    targets.ui.getState().setView('slos');
+    fake.emit('focusAlert', { fingerprint: 'checkout' });
+    expect(targets.ui.getState()).toMatchObject({ view: 'alerts', selectedFingerprint: 'checkout', detailOpen: true });
   });
 
   it('focusAlert selects the alert, opens its detail and clears a filter that hides it', async () => {

@@ -104,13 +104,13 @@ export function budgetTimeText(remainingSeconds: number | null): string {
   return `${formatDuration(remainingSeconds)} of full outage left this window`;
 }
 
-/** Compact burn rate: "—" for no data, "0.42×", "15.2×", "120×". */
+/** Compact burn rate: "—" for no data, "0.42×", "1.2×", "15.2×", "120×". */
 export function formatBurnRate(value: number | null): string {
   if (value === null) return '—';
   if (value === 0) return '0×';
   if (value < 0.01) return '<0.01×';
-  if (value < 10) return `${value.toFixed(2)}×`;
-  if (value < 100) return `${value.toFixed(1)}×`;
+  if (value < 10) return `${Number(value.toFixed(2))}×`;
+  if (value < 100) return `${Number(value.toFixed(1))}×`;
   return `${Math.round(value)}×`;
 }
 
@@ -150,4 +150,9 @@ export function formatWindowBound(iso: string, now: number): string {
     hour: '2-digit',
     minute: '2-digit',
   });
+}
+
+/** "checkout · availability": service and objective, whichever are known. */
+export function sloSubtitle(slo: Pick<Slo, 'service' | 'objective'>): string {
+  return [slo.service, slo.objective].filter(Boolean).join(' · ');
 }

@@ -1,15 +1,17 @@
 import { useRef } from 'react';
+import { useUi } from '../app-services';
 import { useKeyboardShortcuts } from '../hooks/use-keyboard-shortcuts';
 import { useThemeAttribute } from '../hooks/use-theme';
-import { AlertList } from './alert-list/AlertList';
+import { AlertsView } from './alerts/AlertsView';
 import { StatusBanners } from './banners/StatusBanners';
-import { AlertDetail } from './detail/AlertDetail';
-import { FilterBar } from './filter/FilterBar';
 import { AppHeader } from './header/AppHeader';
+import { SloView } from './slo/SloView';
 import { SourceHealthStrip } from './sources/SourceHealthStrip';
 
 export function App() {
+  // The filter of whichever view shows: only one is mounted at a time.
   const filterInput = useRef<HTMLInputElement>(null);
+  const view = useUi((state) => state.view);
   useThemeAttribute();
   useKeyboardShortcuts(filterInput);
   return (
@@ -18,11 +20,7 @@ export function App() {
       <main className="app-main">
         <StatusBanners />
         <SourceHealthStrip />
-        <FilterBar inputRef={filterInput} />
-        <div className="workspace">
-          <AlertList />
-          <AlertDetail />
-        </div>
+        {view === 'alerts' ? <AlertsView filterInput={filterInput} /> : <SloView filterInput={filterInput} />}
       </main>
     </div>
   );

@@ -21,7 +21,7 @@ function ConnectionBanner() {
     <div className="banner banner-warning" role="status" data-testid="connection-banner" data-state={connection.state}>
       <strong>{headline}</strong>
       {connection.lastError && <span className="banner-detail">{connection.lastError}</span>}
-      <span className="banner-detail">Alerts shown are the last known state. If the engine restarted, open the new address it printed.</span>
+      <span className="banner-detail">Alerts and SLOs shown are the last known state. If the engine restarted, open the new address it printed.</span>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { parseFilter } from '../../../../shared/label-matchers';
 import { useUi } from '../../app-services';
 import { useAlertList } from '../../hooks/use-alert-list';
 import { GroupBySelect } from './GroupBySelect';
+import { KeyHints } from './KeyHints';
 
 const FILTER_ERROR_ID = 'filter-error';
 
@@ -39,10 +40,7 @@ export function FilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
         {matchCount === totalCount ? `${totalCount} alerts` : `${matchCount} of ${totalCount} alerts`}
       </span>
       <GroupBySelect />
-      <p className="key-hints" aria-hidden="true">
-        <kbd>/</kbd> filter <kbd>j</kbd>
-        <kbd>k</kbd> move <kbd>Enter</kbd> open <kbd>Esc</kbd> close
-      </p>
+      <KeyHints />
     </div>
   );
 }

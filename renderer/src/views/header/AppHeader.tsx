@@ -2,6 +2,7 @@ import { DemoBadge } from './DemoBadge';
 import { PauseToggle } from './PauseToggle';
 import { SeverityCounts } from './SeverityCounts';
 import { ThemeToggle } from './ThemeToggle';
+import { ViewTabs } from './ViewTabs';
 
 export function AppHeader() {
   return (
@@ -10,6 +11,7 @@ export function AppHeader() {
         <h1>On-Call Companion</h1>
         <DemoBadge />
       </div>
+      <ViewTabs />
       <SeverityCounts />
       <div className="header-actions">
         <PauseToggle />
