@@ -1,6 +1,5 @@
 import type { IndicatorDefinition, RangeCounts, SliDataProvider, SliHistory } from './slo-definition';
-import { displayQueries } from './promql';
-import { historyStep, historyTimes } from './prometheus-sli-provider';
+import { displayQueries, historyStep, historyTimes } from './promql';
 import { burnRate } from './slo-math';
 import { sloWindowRange } from './slo-window';
 
@@ -20,10 +19,12 @@ import { sloWindowRange } from './slo-window';
  * - checkout: 5xx while HighErrorRate fires (6 min of every 11). During an "incident", the first
  *   hour of every 4 h (UTC), those bursts fail 7.3 % of requests, and a 99.9 % SLO pages from a
  *   few minutes into it until about 25 minutes after; otherwise they fail 0.15 % and it tickets
- *   (paging a third of the time means its 30-day budget is long overspent).
- * - search: requests slower than 300 ms rise to 1.2 % while LatencySLOBurn fires (12 min of
- *   every 17), 0.12 % otherwise: a 99 % latency SLO burns about 0.9× and stays ok.
- * - payments: 0.2 % 5xx while KubePodCrashLooping fires (8 min of every 29), 0.02 % otherwise.
+ *   (paging a third of the time means its 30-day budget is long overspent). The incident's first
+ *   burst is slow too: p99 ≈ 0.67 s (0.37 s in later bursts, 0.16 s otherwise).
+ * - search: requests slower than 300 ms rise to 1 % while LatencySLOBurn fires (12 min of
+ *   every 17), 0.1 % otherwise: a 99 % latency SLO burns about 0.75× and stays ok.
+ * - payments: 0.08 % 5xx while KubePodCrashLooping fires (8 min of every 29), 0.01 % otherwise:
+ *   a 99.95 % SLO burns about 0.6×.
  */
 export function createDemoSliProvider(now: () => number = Date.now): SliDataProvider {
   return {
@@ -88,6 +89,10 @@ const POD_CRASH_LOOPING: Cycle = { periodSeconds: 29 * 60, durationSeconds: 8 * 
 /** Checkout's incidents: the first hour of every 4 hours. */
 const CHECKOUT_INCIDENT: Cycle = { periodSeconds: 4 * 3_600, durationSeconds: 60 * 60, offsetSeconds: 0 };
 
+function incidentStart(second: number): number {
+  return second - ((((second - CHECKOUT_INCIDENT.offsetSeconds) % CHECKOUT_INCIDENT.periodSeconds) + CHECKOUT_INCIDENT.periodSeconds) % CHECKOUT_INCIDENT.periodSeconds);
+}
+
 function active(cycle: Cycle, second: number): boolean {
   const into = (((second - cycle.offsetSeconds) % cycle.periodSeconds) + cycle.periodSeconds) % cycle.periodSeconds;
   return into < cycle.durationSeconds;
@@ -97,16 +102,20 @@ const SERVICES: Record<DemoService, ServiceModel> = {
   checkout: {
     requestsPerMinute: 1_200,
     errorRatio: (s) => (active(HIGH_ERROR_RATE, s) ? (active(CHECKOUT_INCIDENT, s) ? 0.073 : 0.0015) : 0.0005),
-    slowRatio: (s) => (active(CHECKOUT_INCIDENT, s) && active(HIGH_ERROR_RATE, s) ? 0.05 : 0.003),
+    slowRatio: (s) => {
+      if (!active(CHECKOUT_INCIDENT, s) || !active(HIGH_ERROR_RATE, s)) return 0.003;
+      // The first burst of an incident is also slow (p99 ≈ 0.67 s); later ones less so (≈ 0.37 s).
+      return s - incidentStart(s) < HIGH_ERROR_RATE.periodSeconds ? 0.05 : 0.015;
+    },
   },
   search: {
     requestsPerMinute: 3_000,
     errorRatio: () => 0.0002,
-    slowRatio: (s) => (active(LATENCY_SLO_BURN, s) ? 0.012 : 0.0012),
+    slowRatio: (s) => (active(LATENCY_SLO_BURN, s) ? 0.01 : 0.001),
   },
   payments: {
     requestsPerMinute: 400,
-    errorRatio: (s) => (active(POD_CRASH_LOOPING, s) ? 0.002 : 0.0002),
+    errorRatio: (s) => (active(POD_CRASH_LOOPING, s) ? 0.0008 : 0.0001),
     slowRatio: () => 0.002,
   },
 };

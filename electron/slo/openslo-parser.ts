@@ -1,5 +1,6 @@
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from 'yaml';
 import { DEFAULT_BURN_RULES, type BurnRule } from '../../shared/slo';
+import { isSeriesSelector } from './promql';
 import { bucketSelectors } from './promql-selectors';
 import type { IndicatorDefinition, SloDefinition, WindowDefinition } from './slo-definition';
 import { Field, SloProblem, describe, firstLine } from './yaml-field';
@@ -226,6 +227,14 @@ function readRatioMetric(ratio: Field): OpenSloMeasurement {
       `${quoteOrNone(denominator.ref)} differs from ${quoteOrNone(numerator.ref)} in ${numeratorField.name}`,
       `the same metricSourceRef (or none) on ${numeratorField.name} and total: both are read from one Prometheus`,
     );
+  }
+  for (const [part, field] of [[numerator, numeratorField], [denominator, total]] as const) {
+    if (!isSeriesSelector(part.query)) {
+      throw part.queryField.problem(
+        `${JSON.stringify(part.query)} is not a series selector`,
+        `a counter series selector such as http_requests_total{service="api",code=~"5.."} in ${field.name}: it is read with increase() over each window`,
+      );
+    }
   }
   checkHistogramNumerator(numerator.query, numerator.queryField);
   checkHistogramTotal(denominator.query, denominator.queryField);

@@ -1,12 +1,9 @@
 import type { PrometheusSource } from '../sources/prometheus';
 import { SourceError } from '../sources/http-json';
-import { collectCounts, combinedCountsQuery, displayQueries, parseSampleValue, resolveCounts, type CountRange } from './promql';
+import { collectCounts, combinedCountsQuery, displayQueries, historyStep, historyTimes, parseSampleValue, resolveCounts, type CountRange } from './promql';
 import type { EvaluationRange, RangeCounts, SliDataProvider, SliHistory, SloDefinition } from './slo-definition';
 import { burnRate } from './slo-math';
 import { sloWindowRange } from './slo-window';
-
-/** Most points per chart series; a finer step is widened to keep under it. */
-export const MAX_HISTORY_POINTS = 1_000;
 
 /** The burn rate charted next to the budget. */
 const HISTORY_BURN_SECONDS = 3_600;
@@ -50,26 +47,6 @@ export function createPrometheusSliProvider(source: PrometheusQuerier, now: () =
       return displayQueries(slo.indicator, slo.target, window.elapsedSeconds);
     },
   };
-}
-
-/**
- * The step actually used: at least 1 s, and wide enough that `from`..`to` holds at most
- * MAX_HISTORY_POINTS steps (Prometheus itself refuses more than 11,000).
- */
-export function historyStep(from: Date, to: Date, stepSeconds: number): number {
-  const span = (to.getTime() - from.getTime()) / 1000;
-  if (!Number.isFinite(span) || span < 0) throw new RangeError(`history: the range must end after it starts (${from.toISOString()} … ${to.toISOString()})`);
-  if (!Number.isFinite(stepSeconds) || stepSeconds <= 0) throw new RangeError(`history: the step must be a positive number of seconds, not ${stepSeconds}`);
-  const step = Math.max(1, Math.round(stepSeconds));
-  const minimum = Math.ceil(span / (MAX_HISTORY_POINTS - 1));
-  return Math.max(step, minimum);
-}
-
-/** Unix seconds of each step Prometheus evaluates: from, from + step, … ≤ to. */
-export function historyTimes(from: Date, to: Date, stepSeconds: number): number[] {
-  const start = from.getTime() / 1000;
-  const count = Math.floor((to.getTime() / 1000 - start) / stepSeconds + 1e-9) + 1;
-  return Array.from({ length: count }, (_, index) => start + index * stepSeconds);
 }
 
 type Matrix = Array<{ metric: Record<string, string>; values: Array<[number, string]> }>;

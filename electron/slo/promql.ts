@@ -225,3 +225,28 @@ export function displayQueries(indicator: IndicatorDefinition, target: number, w
   const burnRate = Object.fromEntries(BURN_WINDOWS.map((window) => [window, burnRateQuery(indicator, target, BURN_WINDOW_SECONDS[window])])) as Record<BurnWindow, string>;
   return { sli: sliQuery(indicator, windowSeconds), good, total, burnRate };
 }
+
+// ─── query_range steps ──────────────────────────────────────────────────────
+
+/** Most points per chart series; a finer step is widened to keep under it. */
+export const MAX_HISTORY_POINTS = 1_000;
+
+/**
+ * The step actually used: at least 1 s, and wide enough that `from`..`to` holds at most
+ * MAX_HISTORY_POINTS steps (Prometheus itself refuses more than 11,000).
+ */
+export function historyStep(from: Date, to: Date, stepSeconds: number): number {
+  const span = (to.getTime() - from.getTime()) / 1000;
+  if (!Number.isFinite(span) || span < 0) throw new RangeError(`history: the range must end after it starts (${from.toISOString()} … ${to.toISOString()})`);
+  if (!Number.isFinite(stepSeconds) || stepSeconds <= 0) throw new RangeError(`history: the step must be a positive number of seconds, not ${stepSeconds}`);
+  const step = Math.max(1, Math.round(stepSeconds));
+  const minimum = Math.ceil(span / (MAX_HISTORY_POINTS - 1));
+  return Math.max(step, minimum);
+}
+
+/** Unix seconds of each step Prometheus evaluates: from, from + step, … ≤ to. */
+export function historyTimes(from: Date, to: Date, stepSeconds: number): number[] {
+  const start = from.getTime() / 1000;
+  const count = Math.floor((to.getTime() / 1000 - start) / stepSeconds + 1e-9) + 1;
+  return Array.from({ length: count }, (_, index) => start + index * stepSeconds);
+}

@@ -710,8 +710,8 @@ async function backfill(openMetrics: string, dir: string, tsdbDir: string): Prom
       maxBuffer: 16 * 1024 * 1024,
     });
   } catch (error) {
-    const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new Error(`promtool could not import the OpenMetrics history: ${(error as Error).message}\n${stderr ?? ''}${stdout ?? ''}`.trim());
+    // execFile's message is the command line followed by promtool's stderr.
+    throw new Error(`promtool could not import the OpenMetrics history: ${(error as Error).message.trim()}`, { cause: error });
   } finally {
     await rm(input, { force: true });
   }

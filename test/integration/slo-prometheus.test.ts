@@ -75,7 +75,7 @@ const cases: Case[] = [
     slo: definition('error-ratio-slices', { kind: 'threshold', query: ERROR_RATIO_QUERY, op: 'lt', value: ERROR_RATIO_THRESHOLD, sliceSeconds: SLICE_SECONDS }, 0.99),
     // Slices are counted, not extrapolated: raw and Prometheus agree.
     expected: (end, seconds) => expectedErrorRatioSlices(history, end, seconds, SLICE_SECONDS, ERROR_RATIO_THRESHOLD),
-    status: null,
+    status: 'page',
   },
 ];
 

@@ -267,6 +267,7 @@ describe('OpenSLO parser: invalid files', () => {
     ['alert-policies.yaml', 'line 30, spec.alertPolicies', 'alert policies are not supported', 'metadata.annotations: oncall-companion/page-1h-5m'],
     ['threshold-two-objectives.yaml', 'line 20, spec.objectives', '2 objectives for a thresholdMetric', 'one objective with op (lt, lte, gt, gte)'],
     ['duplicate-names.yaml', 'line 34, metadata.name', 'duplicate SLO name "web-availability" (already defined in invalid/duplicate-names.yaml: line 5)', 'one SLO per name', ['web-availability']],
+    ['ratio-expression.yaml', 'line 17, spec.indicator.spec.ratioMetric.good.metricSource.spec.query', 'sum(rate(http_requests_total{code!~', 'a counter series selector'],
     ['partly-broken.yaml', 'line 29, spec.objectives[0].target', '99.9 is out of range', 'targetPercent: 99.9', ['web-availability-strict']],
   ];
 
@@ -277,6 +278,7 @@ describe('OpenSLO parser: invalid files', () => {
     const [message] = errors as [string];
     expect(message.startsWith(`${file}: ${where}: `), message).toBe(true);
     expect(message).toContain(what);
+    if (name === 'ratio-expression.yaml') expect(message).toContain('is not a series selector');
     expect(message).toMatch(/; supported: /);
     expect(message.slice(message.indexOf('; supported: '))).toContain(supported);
     expect(definitions.map((slo) => slo.id)).toEqual(loaded);

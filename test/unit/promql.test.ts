@@ -5,13 +5,14 @@ import {
   combinedCountsQuery,
   countQueries,
   displayQueries,
+  historyStep,
+  historyTimes,
   isSeriesSelector,
   parseSampleValue,
   promDuration,
   promOperator,
   resolveCounts,
 } from '../../electron/slo/promql';
-import { historyStep, historyTimes } from '../../electron/slo/prometheus-sli-provider';
 import type { IndicatorDefinition } from '../../electron/slo/slo-definition';
 import { BURN_WINDOWS } from '../../shared/slo';
 

@@ -14,13 +14,7 @@ export function ViewTabs() {
   const tabs = useRef(new Map<View, HTMLButtonElement>());
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const index = VIEWS.indexOf(view);
-    const target =
-      event.key === 'ArrowRight' ? VIEWS[(index + 1) % VIEWS.length] :
-      event.key === 'ArrowLeft' ? VIEWS[(index - 1 + VIEWS.length) % VIEWS.length] :
-      event.key === 'Home' ? VIEWS[0] :
-      event.key === 'End' ? VIEWS[VIEWS.length - 1] :
-      undefined;
+    const target = tabAfterKey(view, event.key);
     if (!target) return;
     event.preventDefault();
     setView(target);
@@ -46,12 +40,10 @@ export function ViewTabs() {
           aria-controls={view === name ? VIEW_PANEL_ID[name] : undefined}
           tabIndex={view === name ? 0 : -1}
           onClick={() => setView(name)}
+          title={`${name === 'alerts' ? 'Alerts' : 'SLOs'} (key ${VIEWS.indexOf(name) + 1})`}
         >
           {name === 'alerts' ? 'Alerts' : 'SLOs'}
           {name === 'slos' && <SloRiskBadge />}
-          <kbd className="tab-key" aria-hidden="true">
-            {VIEWS.indexOf(name) + 1}
-          </kbd>
         </button>
       ))}
     </div>
@@ -70,4 +62,21 @@ function SloRiskBadge() {
       <span className="visually-hidden">, {count} need attention: {words}</span>
     </span>
   );
+}
+
+/** The tab an arrow, Home or End key moves to (wrapping around), or undefined for other keys. */
+function tabAfterKey(current: View, key: string): View | undefined {
+  const index = VIEWS.indexOf(current);
+  switch (key) {
+    case 'ArrowRight':
+      return VIEWS[(index + 1) % VIEWS.length];
+    case 'ArrowLeft':
+      return VIEWS[(index - 1 + VIEWS.length) % VIEWS.length];
+    case 'Home':
+      return VIEWS[0];
+    case 'End':
+      return VIEWS[VIEWS.length - 1];
+    default:
+      return undefined;
+  }
 }

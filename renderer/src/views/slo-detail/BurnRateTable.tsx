@@ -1,9 +1,10 @@
+import { memo } from 'react';
 import type { Slo } from '../../../../shared/slo';
 import { burnRateCells, thresholdsText } from '../../lib/slo-burn';
 import { formatBurnRate } from '../../lib/slo-format';
 
 /** Every window's burn rate next to the thresholds of the rules that use it. */
-export function BurnRateTable({ slo }: { slo: Slo }) {
+export const BurnRateTable = memo(function BurnRateTable({ slo }: { slo: Slo }) {
   return (
     <table className="kv-table burn-rate-table" data-testid="slo-burn-rate-table">
       <caption>Burn rates (1× spends the budget exactly over the window)</caption>
@@ -28,4 +29,4 @@ export function BurnRateTable({ slo }: { slo: Slo }) {
       </tbody>
     </table>
   );
-}
+});

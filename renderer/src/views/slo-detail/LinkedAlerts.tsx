@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Slo } from '../../../../shared/slo';
 import { useAlerts, useServices } from '../../app-services';
 import { linkedAlerts, linkLabels, runbookLinks } from '../../lib/slo-alerts';
@@ -7,7 +7,7 @@ import { SeverityBadge } from '../alert-list/SeverityBadge';
 import { ExternalLink } from '../detail/ExternalLink';
 
 /** Firing alerts that share the SLO's labels (a click shows one in the Alerts view), and their runbooks. */
-export function LinkedAlerts({ slo }: { slo: Slo }) {
+export const LinkedAlerts = memo(function LinkedAlerts({ slo }: { slo: Slo }) {
   const { ui, alerts: alertsStore } = useServices();
   const alerts = useAlerts((state) => state.alerts);
   const linked = useMemo(() => linkedAlerts(slo, alerts.values()), [slo, alerts]);
@@ -56,4 +56,4 @@ export function LinkedAlerts({ slo }: { slo: Slo }) {
       )}
     </section>
   );
-}
+});

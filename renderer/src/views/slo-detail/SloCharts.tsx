@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { Slo } from '../../../../shared/slo';
 import { loadSloHistory } from '../../actions/slo-history';
 import { useServices } from '../../app-services';
@@ -15,7 +15,7 @@ const formatTime = (unixSeconds: number) =>
   new Date(unixSeconds * 1000).toLocaleString([], { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 
 /** The burn-down and the 1 h burn rate over the window, fetched when the detail opens and after each evaluation. */
-export function SloCharts({ slo }: { slo: Slo }) {
+export const SloCharts = memo(function SloCharts({ slo }: { slo: Slo }) {
   const services = useServices();
   const entry = useSloHistory(slo.id, slo.evaluatedAt);
   const history = entry?.history ?? null;
@@ -66,4 +66,4 @@ export function SloCharts({ slo }: { slo: Slo }) {
       )}
     </section>
   );
-}
+});

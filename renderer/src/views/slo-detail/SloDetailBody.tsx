@@ -65,7 +65,7 @@ export function SloDetailBody({ slo }: { slo: Slo }) {
         </Fact>
         <Fact term="Consumed">
           {slo.budget.consumed === null ? 'no data' : formatFraction(slo.budget.consumed)}
-          <span className="detail-age">of a budget of {formatDuration(slo.budget.totalSeconds)} of full outage</span>
+          <span className="detail-age">(the whole budget: {formatDuration(slo.budget.totalSeconds)} of full outage)</span>
         </Fact>
         <Fact term="Window">
           <span>{slo.window.label}:</span>

@@ -1,9 +1,9 @@
-import { useRef } from 'react';
+import { memo, useRef } from 'react';
 import { BURN_WINDOWS, type Slo } from '../../../../shared/slo';
 import { CopyButton } from './CopyButton';
 
 /** The PromQL behind the numbers, each with a Copy button. */
-export function SloQueries({ slo }: { slo: Slo }) {
+export const SloQueries = memo(function SloQueries({ slo }: { slo: Slo }) {
   return (
     <section className="slo-queries" data-testid="slo-queries" aria-labelledby="slo-queries-title">
       <h3 id="slo-queries-title">Queries</h3>
@@ -18,7 +18,7 @@ export function SloQueries({ slo }: { slo: Slo }) {
       </details>
     </section>
   );
-}
+});
 
 function QueryItem({ name, query }: { name: string; query: string }) {
   const code = useRef<HTMLElement>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
-import { readChartColors, useThemeName, type ChartColors } from '../../hooks/use-css-colors';
+import { readChartColors, useThemeName, type ChartColors } from '../../hooks/use-chart-theme';
 import type { ChartModel, ChartSeriesKind } from '../../lib/slo-chart-data';
 
 export interface UplotChartProps {
@@ -16,6 +16,12 @@ const DASH: Record<ChartSeriesKind, number[] | undefined> = { value: undefined, 
 
 function strokeFor(kind: ChartSeriesKind, colors: ChartColors): string {
   return kind === 'value' ? colors.line : colors[kind];
+}
+
+/** Room for the widest y tick label ("-1000 %"), measured roughly from its length. */
+function yAxisSize(_chart: uPlot, values: string[] | null): number {
+  const longest = Math.max(4, ...(values ?? []).map((value) => value.length));
+  return 16 + longest * 7.5;
 }
 
 function chartOptions(props: Required<UplotChartProps>, colors: ChartColors, width: number): uPlot.Options {
@@ -44,7 +50,7 @@ function chartOptions(props: Required<UplotChartProps>, colors: ChartColors, wid
         value: (_chart: uPlot, raw: number | null) => props.formatValue(raw ?? null),
       })),
     ],
-    axes: [axis, { ...axis, size: 60, values: (_chart: uPlot, splits: number[]) => splits.map(props.formatTick) }],
+    axes: [axis, { ...axis, size: yAxisSize, values: (_chart: uPlot, splits: number[]) => splits.map(props.formatTick) }],
   };
 }
 
