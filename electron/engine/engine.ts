@@ -78,7 +78,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   setSlos(set: SloSet): void {
     this.sloSet = set;
     this.emit('slosChanged', set);
-    this.sloPages.handle(set.slos);
+    // An SLO over a source that does not notify (the demo) pages no one either.
+    this.sloPages.handle(set.slos.filter((slo) => !slo.source || (this.describeSource(this.slots.get(slo.source))?.notify ?? true)));
   }
 
   slos(): SloSet {

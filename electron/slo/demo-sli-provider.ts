@@ -86,8 +86,8 @@ interface ServiceModel {
 const HIGH_ERROR_RATE: Cycle = { periodSeconds: 11 * 60, durationSeconds: 6 * 60, offsetSeconds: 0 };
 const LATENCY_SLO_BURN: Cycle = { periodSeconds: 17 * 60, durationSeconds: 12 * 60, offsetSeconds: 120 };
 const POD_CRASH_LOOPING: Cycle = { periodSeconds: 29 * 60, durationSeconds: 8 * 60, offsetSeconds: 600 };
-/** Checkout's incidents: the first hour of every 4 hours. */
-const CHECKOUT_INCIDENT: Cycle = { periodSeconds: 4 * 3_600, durationSeconds: 60 * 60, offsetSeconds: 0 };
+/** Checkout's incidents: the first 45 minutes of every day (UTC), enough to page and to overspend a little. */
+const CHECKOUT_INCIDENT: Cycle = { periodSeconds: 24 * 3_600, durationSeconds: 45 * 60, offsetSeconds: 0 };
 
 function incidentStart(second: number): number {
   return second - ((((second - CHECKOUT_INCIDENT.offsetSeconds) % CHECKOUT_INCIDENT.periodSeconds) + CHECKOUT_INCIDENT.periodSeconds) % CHECKOUT_INCIDENT.periodSeconds);

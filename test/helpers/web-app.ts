@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -21,11 +21,18 @@ export interface RunningWebApp {
  * Starts browser mode as a user does, `npm run web -- --config PATH --port N` (which builds the
  * renderer first), with its own data folder, and waits for the one line that carries the URL.
  */
-export async function startWebApp(configYaml: string, options: { port?: number; env?: NodeJS.ProcessEnv } = {}): Promise<RunningWebApp> {
+export async function startWebApp(
+  configYaml: string,
+  options: { port?: number; env?: NodeJS.ProcessEnv; /** More files beside the config, e.g. `slos/api.yaml`. */ files?: Record<string, string> } = {},
+): Promise<RunningWebApp> {
   const dir = await mkdtemp(path.join(tmpdir(), 'occ-web-'));
   const configPath = path.join(dir, 'config.yaml');
   const dataDir = path.join(dir, 'data');
   await writeFile(configPath, configYaml);
+  for (const [name, text] of Object.entries(options.files ?? {})) {
+    await mkdir(path.dirname(path.join(dir, name)), { recursive: true });
+    await writeFile(path.join(dir, name), text);
+  }
   const portArgs = options.port === undefined ? [] : ['--port', String(options.port)];
   const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--config', configPath, ...portArgs], {
     cwd: ROOT,
@@ -93,10 +100,16 @@ export interface OpenDashboard {
   close(): Promise<void>;
 }
 
-/** Browser mode watching one Alertmanager, and a Chromium page on its dashboard. */
-export async function openDashboard(alertmanager: { name: string; url: string; interval: string }, options: { port?: number } = {}): Promise<OpenDashboard> {
-  const config = `sources:\n  - type: alertmanager\n    name: ${alertmanager.name}\n    url: ${alertmanager.url}\n    interval: ${alertmanager.interval}\n`;
-  const app = await startWebApp(config, options);
+/** Browser mode on a config (one Alertmanager, or the YAML text given), and a Chromium page on its dashboard. */
+export async function openDashboard(
+  config: { name: string; url: string; interval: string } | string,
+  options: { port?: number; files?: Record<string, string> } = {},
+): Promise<OpenDashboard> {
+  const yaml =
+    typeof config === 'string'
+      ? config
+      : `sources:\n  - type: alertmanager\n    name: ${config.name}\n    url: ${config.url}\n    interval: ${config.interval}\n`;
+  const app = await startWebApp(yaml, options);
   const browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   const pageErrors = collectPageErrors(page);

@@ -137,7 +137,7 @@ describe('demo SLI provider', () => {
   });
 
   it('counts time slices for a threshold SLI: one per slice, bad while checkout’s p99 is above 500 ms (first burst of an incident)', async () => {
-    const incident = Date.parse('2026-11-26T04:00:00Z') / 1000;
+    const incident = Date.parse('2026-11-26T00:00:00Z') / 1000;
     expect(await countsOver(CHECKOUT_P99, at(incident), 3_600)).toEqual({ good: 60, total: 60 });
     const start = await countsOver(CHECKOUT_P99, at(incident + 660), 660);
     expect(start.total).toBe(11);
