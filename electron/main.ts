@@ -76,7 +76,8 @@ async function start(args: CliArgs): Promise<void> {
     }),
     revealDashboard: () => showWindow(),
     log,
-    demoSloDir: path.join(resourcesDir, 'demo', 'slos'),
+    dataDir,
+    resourcesDir: resourcesDir,
   });
   const engine = host.engine;
   const handlers = createCommandHandlers(engine, {
@@ -85,6 +86,8 @@ async function start(args: CliArgs): Promise<void> {
       return true;
     },
     sloHistory: (id) => host!.slos.history(id),
+    runbooks: host.runbooks,
+    incidents: host.incidents,
   });
   window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
   window.on('close', (event) => {

@@ -32,9 +32,15 @@ async function main(): Promise<void> {
     store: createConfSettingsStore(resolveDataDir(), log),
     notifier: createNodeNotifier({ appName: 'On-Call Companion', onError: (message) => log(`notification failed: ${message}`) }),
     log,
-    demoSloDir: path.resolve(import.meta.dirname, '../resources/demo/slos'),
+    dataDir: resolveDataDir(),
+    resourcesDir: path.resolve(import.meta.dirname, '../resources'),
   });
-  const handlers = createCommandHandlers(host.engine, { openExternal: () => Promise.resolve(false), sloHistory: (id) => host.slos.history(id) });
+  const handlers = createCommandHandlers(host.engine, {
+    openExternal: () => Promise.resolve(false),
+    sloHistory: (id) => host.slos.history(id),
+    runbooks: host.runbooks,
+    incidents: host.incidents,
+  });
   const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
 

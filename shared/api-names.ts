@@ -2,8 +2,35 @@
  * The names in the API contract, without their schemas, so the sandboxed preload can list them
  * without bundling zod. `shared/api.ts` checks at compile time that these match the schemas.
  */
-export const COMMAND_NAMES = ['getSnapshot', 'pauseNotifications', 'resumeNotifications', 'setPreferences', 'openExternal', 'getSloHistory'] as const;
-export const EVENT_NAMES = ['alertsChanged', 'sourcesChanged', 'notificationsChanged', 'preferencesChanged', 'configChanged', 'focusAlert', 'slosChanged'] as const;
+export const COMMAND_NAMES = [
+  'getSnapshot',
+  'pauseNotifications',
+  'resumeNotifications',
+  'setPreferences',
+  'openExternal',
+  'getSloHistory',
+  'getRunbook',
+  'searchRunbooks',
+  'startRunbookSession',
+  'updateRunbookSession',
+  'declareIncident',
+  'updateIncident',
+  'addIncidentNote',
+  'markKeyMoment',
+  'exportPostmortem',
+  'incidentStatusUpdate',
+] as const;
+export const EVENT_NAMES = [
+  'alertsChanged',
+  'sourcesChanged',
+  'notificationsChanged',
+  'preferencesChanged',
+  'configChanged',
+  'focusAlert',
+  'slosChanged',
+  'runbooksChanged',
+  'incidentsChanged',
+] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

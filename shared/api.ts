@@ -8,6 +8,8 @@ import {
   SourceHealthSchema,
 } from './model';
 import type { CommandName, EventName } from './api-names';
+import { DeclareIncidentInputSchema, IncidentSchema, UpdateIncidentInputSchema } from './incident';
+import { RunbookDocumentSchema, RunbookSessionActionSchema, RunbookSessionSchema, RunbookSetSchema } from './runbook';
 import { SloHistorySchema, SloSetSchema } from './slo';
 
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
@@ -44,6 +46,52 @@ export const commands = {
     input: z.object({ id: z.string().min(1).max(500) }).strict(),
     output: SloHistorySchema,
   },
+  /** A runbook split into steps for guided mode; its Markdown is untrusted and rendered sanitised. */
+  getRunbook: {
+    input: z.object({ id: z.string().min(1).max(1000) }).strict(),
+    output: RunbookDocumentSchema,
+  },
+  /** Full-text search over titles, tags and bodies, best first. */
+  searchRunbooks: {
+    input: z.object({ query: z.string().max(500) }).strict(),
+    output: z.object({ results: z.array(z.object({ id: z.string(), score: z.number() })) }),
+  },
+  startRunbookSession: {
+    input: z
+      .object({ runbookId: z.string().min(1).max(1000), alertFingerprint: z.string().max(100).optional(), incidentId: z.string().max(100).optional() })
+      .strict(),
+    output: RunbookSessionSchema,
+  },
+  updateRunbookSession: {
+    input: z.object({ sessionId: z.string().min(1).max(100), action: RunbookSessionActionSchema }).strict(),
+    output: RunbookSessionSchema,
+  },
+  declareIncident: {
+    input: DeclareIncidentInputSchema,
+    output: IncidentSchema,
+  },
+  updateIncident: {
+    input: UpdateIncidentInputSchema,
+    output: IncidentSchema,
+  },
+  addIncidentNote: {
+    input: z.object({ id: z.string().min(1).max(100), text: z.string().trim().min(1).max(20_000), key: z.boolean().optional() }).strict(),
+    output: IncidentSchema,
+  },
+  markKeyMoment: {
+    input: z.object({ id: z.string().min(1).max(100), entryId: z.string().min(1).max(100), key: z.boolean() }).strict(),
+    output: IncidentSchema,
+  },
+  /** A Markdown postmortem draft: summary, impact, timeline, contributing factors, action items. */
+  exportPostmortem: {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.object({ markdown: z.string() }),
+  },
+  /** A ready status-update text for the team's chat. */
+  incidentStatusUpdate: {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: z.object({ text: z.string() }),
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -56,6 +104,9 @@ export const events = {
   focusAlert: z.object({ fingerprint: z.string() }),
   /** Every SLO's latest evaluation, and the SLO files that could not be used. */
   slosChanged: SloSetSchema,
+  /** Runbooks (summaries), guided sessions and runbook folder errors. */
+  runbooksChanged: RunbookSetSchema,
+  incidentsChanged: z.array(IncidentSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

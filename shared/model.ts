@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { SEVERITIES } from './severity';
+import { IncidentSchema } from './incident';
+import { RunbookSetSchema } from './runbook';
 import { SloSetSchema } from './slo';
 
 export const SeveritySchema = z.enum(SEVERITIES);
@@ -92,6 +94,8 @@ export const SnapshotSchema = z.object({
   preferences: PreferencesSchema,
   config: ConfigStatusSchema,
   slos: SloSetSchema,
+  runbooks: RunbookSetSchema,
+  incidents: z.array(IncidentSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

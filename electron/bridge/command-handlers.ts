@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { commands, describeZodError, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../shared/api';
 import type { SloHistory } from '../../shared/slo';
 import type { Engine } from '../engine/engine';
+import type { IncidentService } from '../incidents/incident-service';
+import type { RunbookService } from '../runbooks/runbook-service';
 import { safeExternalUrl } from '../../shared/external-url';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
@@ -12,6 +14,8 @@ export interface HandlerDeps {
   openExternal: (url: URL) => Promise<boolean>;
   /** Chart data for one SLO (the SLO monitor's query_range); absent where no SLOs run. */
   sloHistory?: (id: string) => Promise<SloHistory>;
+  runbooks?: RunbookService;
+  incidents?: IncidentService;
 }
 
 /** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
@@ -29,7 +33,26 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
       if (!deps.sloHistory) throw new Error('SLOs are not evaluated here');
       return deps.sloHistory(id);
     },
+    getRunbook: ({ id }) => need(deps.runbooks, 'runbooks').document(id),
+    searchRunbooks: ({ query }) => ({ results: need(deps.runbooks, 'runbooks').search(query) }),
+    startRunbookSession: ({ runbookId, alertFingerprint, incidentId }) => {
+      const alert = alertFingerprint ? engine.alerts().find((candidate) => candidate.fingerprint === alertFingerprint) : undefined;
+      if (alertFingerprint && !alert) throw new Error(`no alert with fingerprint "${alertFingerprint}" is firing now`);
+      return need(deps.runbooks, 'runbooks').startSession({ runbookId, ...(alert ? { alert } : {}), ...(incidentId ? { incidentId } : {}) }, new Date());
+    },
+    updateRunbookSession: ({ sessionId, action }) => need(deps.runbooks, 'runbooks').applyAction(sessionId, action, new Date()),
+    declareIncident: (input) => need(deps.incidents, 'incidents').declare(input),
+    updateIncident: (input) => need(deps.incidents, 'incidents').update(input),
+    addIncidentNote: ({ id, text, key }) => need(deps.incidents, 'incidents').addNote(id, text, key ?? false),
+    markKeyMoment: ({ id, entryId, key }) => need(deps.incidents, 'incidents').markKey(id, entryId, key),
+    exportPostmortem: ({ id }) => ({ markdown: need(deps.incidents, 'incidents').postmortem(id) }),
+    incidentStatusUpdate: ({ id }) => ({ text: need(deps.incidents, 'incidents').statusUpdate(id) }),
   };
+}
+
+function need<T>(service: T | undefined, what: string): T {
+  if (!service) throw new Error(`${what} are not available here`);
+  return service;
 }
 
 /** Validates a command from the renderer and runs it; every failure comes back as data, never as a throw. */

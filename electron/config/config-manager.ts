@@ -33,8 +33,8 @@ export class ConfigManager extends EventEmitter<ConfigManagerEvents> {
   constructor(
     private readonly location: ConfigLocation,
     private readonly watchIntervalMs = 1000,
-    /** The shipped demo SLO files, used by the demo workspace. */
-    private readonly demoSloDir?: string,
+    /** The shipped `resources/demo` folder (SLOs and runbooks of the demo workspace). */
+    private readonly demoDir?: string,
   ) {
     super();
     this.state = { path: location.file, demo: true, error: null };
@@ -79,7 +79,7 @@ export class ConfigManager extends EventEmitter<ConfigManagerEvents> {
         // A named file that is missing is a mistake to report, not a first run: no demo data that could pass for real alerts.
         this.use(emptyConfig(), { path: file, demo: false, error: `${file}: file not found; no sources run until it exists` });
       } else {
-        this.use(demoWorkspaceConfig(this.demoSloDir), { path: file, demo: true, error: null });
+        this.use(demoWorkspaceConfig(this.demoDir), { path: file, demo: true, error: null });
       }
       return;
     }

@@ -96,6 +96,10 @@ export const AppConfigSchema = z
     slos: z.array(z.string().min(1, 'expected a file or folder path')).max(500).default([]),
     /** How often every SLO is evaluated. */
     sloInterval: duration(10_000, 3_600_000).default(60_000),
+    /** Folders (or files) of Markdown runbooks, relative to the config file. */
+    runbooks: z.array(z.string().min(1, 'expected a folder or file path')).max(200).default([]),
+    /** A Markdown file replacing the built-in incident checklist, relative to the config file. */
+    incidentChecklist: z.string().min(1).optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();

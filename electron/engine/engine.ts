@@ -1,5 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { EventName, EventPayload } from '../../shared/api';
+import type { Incident } from '../../shared/incident';
+import type { RunbookSet } from '../../shared/runbook';
 import type { SloSet } from '../../shared/slo';
 import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
@@ -46,6 +48,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly notifications: NotificationCoordinator;
   private readonly sloPages: SloPageNotifier;
   private sloSet: SloSet = { slos: [], errors: [] };
+  private runbookSet: RunbookSet = { runbooks: [], sessions: [], errors: [] };
+  private incidentList: Incident[] = [];
   private revision = 0;
   private config: AppConfig | undefined;
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
@@ -84,6 +88,17 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   slos(): SloSet {
     return this.sloSet;
+  }
+
+  /** Runbooks, guided sessions and incidents live in their own services; the engine shows and pushes them. */
+  setRunbooks(set: RunbookSet): void {
+    this.runbookSet = set;
+    this.emit('runbooksChanged', set);
+  }
+
+  setIncidents(incidents: Incident[]): void {
+    this.incidentList = incidents;
+    this.emit('incidentsChanged', incidents);
   }
 
   /** Starts, stops or restarts pollers so that they match `config`; unchanged sources keep their state. */
@@ -132,6 +147,8 @@ export class Engine extends EventEmitter<EngineEvents> {
       preferences: this.deps.settings.preferences,
       config: this.configStatus,
       slos: this.sloSet,
+      runbooks: this.runbookSet,
+      incidents: this.incidentList,
     };
   }
 

@@ -18,7 +18,8 @@ interface Scenario {
   pendingSeconds: number;
 }
 
-const RUNBOOKS = 'https://runbooks.example.com';
+/** The demo workspace's runbooks (resources/demo/runbooks): a runbook_url naming a local file opens it in guided mode. */
+const RUNBOOKS = 'runbooks';
 
 const SCENARIOS: Scenario[] = [
   {
@@ -26,7 +27,7 @@ const SCENARIOS: Scenario[] = [
     annotations: {
       summary: 'checkout: 7.3% of requests fail (5xx) over the last 5 minutes',
       description: 'The checkout service returns HTTP 5xx for more than 5% of requests. Customers cannot pay.',
-      runbook_url: `${RUNBOOKS}/high-error-rate`,
+      runbook_url: `${RUNBOOKS}/high-error-rate.md`,
     },
     periodSeconds: 11 * 60,
     durationSeconds: 6 * 60,
@@ -38,7 +39,7 @@ const SCENARIOS: Scenario[] = [
     annotations: {
       summary: 'search: p99 latency SLO burning at 7.1× over 1 h',
       description: 'More than 1% of search requests take longer than 300 ms. At this rate the monthly budget is gone in 4 days.',
-      runbook_url: `${RUNBOOKS}/latency-slo-burn`,
+      runbook_url: `${RUNBOOKS}/latency-slo-burn.md`,
     },
     periodSeconds: 17 * 60,
     durationSeconds: 12 * 60,
@@ -50,7 +51,7 @@ const SCENARIOS: Scenario[] = [
     annotations: {
       summary: 'db-2: /var/lib/postgresql will be full in about 4 hours',
       description: 'Free space is 11% and falling at 2.1 GB/h (linear prediction over 6 h).',
-      runbook_url: `${RUNBOOKS}/disk-filling-up`,
+      runbook_url: `${RUNBOOKS}/disk-filling-up.md`,
     },
     periodSeconds: 23 * 60,
     durationSeconds: 18 * 60,
@@ -61,7 +62,7 @@ const SCENARIOS: Scenario[] = [
     labels: { alertname: 'CertificateExpiringSoon', service: 'web', severity: 'info', namespace: 'shop', host: 'shop.example.com' },
     annotations: {
       summary: 'TLS certificate for shop.example.com expires in 9 days',
-      runbook_url: `${RUNBOOKS}/certificate-expiring`,
+      runbook_url: `${RUNBOOKS}/certificate-expiring.md`,
     },
     periodSeconds: 60 * 60,
     durationSeconds: 60 * 60,
@@ -73,7 +74,7 @@ const SCENARIOS: Scenario[] = [
     annotations: {
       summary: 'payments pod payments-7d9f8b6c5-x2k4q restarted 6 times in 10 minutes',
       description: 'Container `api` exits with code 137 (OOMKilled).',
-      runbook_url: `${RUNBOOKS}/pod-crash-looping`,
+      runbook_url: `${RUNBOOKS}/pod-crash-looping.md`,
     },
     periodSeconds: 29 * 60,
     durationSeconds: 8 * 60,
@@ -84,7 +85,7 @@ const SCENARIOS: Scenario[] = [
     labels: { alertname: 'UpstreamDependencyDown', service: 'checkout', dependency: 'payment-gateway', severity: 'warning', namespace: 'shop' },
     annotations: {
       summary: 'checkout: payment-gateway health check failing from 3 of 3 probes',
-      runbook_url: `${RUNBOOKS}/dependency-outage`,
+      runbook_url: `${RUNBOOKS}/dependency-outage.md`,
     },
     periodSeconds: 13 * 60,
     durationSeconds: 7 * 60,

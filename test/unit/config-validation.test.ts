@@ -33,6 +33,7 @@ describe('config validation', () => {
       notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3 },
       slos: [],
       sloInterval: 60_000,
+      runbooks: [],
     });
   });
 
