@@ -41,7 +41,10 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
     const alert = input.fromAlert ? this.requireAlert(input.fromAlert) : undefined;
     const slo = input.fromSlo ? this.lookups.slo(input.fromSlo) : undefined;
     if (input.fromSlo && !slo) throw new Error(`no SLO with id "${input.fromSlo}"`);
-    const runbooks = (input.runbookIds ?? []).map((id) => ({ id, title: this.runbooks.document(id).title }));
+    // Runbooks already followed for the alert belong to the incident too.
+    const followed = alert ? this.runbooks.set.sessions.filter((session) => session.alertFingerprint === alert.fingerprint).map((session) => session.runbookId) : [];
+    const runbookIds = [...new Set([...(input.runbookIds ?? []), ...followed])].filter((id) => id !== INCIDENT_CHECKLIST_ID);
+    const runbooks = runbookIds.map((id) => ({ id, title: this.runbooks.document(id).title }));
     const checklist = this.runbooks.startSession({ runbookId: INCIDENT_CHECKLIST_ID }, now);
     const incident = this.store.declare(input, { ...(alert ? { alert } : {}), ...(slo ? { slo } : {}), runbooks, checklistSessionId: checklist.id }, now);
     if (alert) this.linkedAlertState.set(alert.fingerprint, alert);
@@ -80,7 +83,9 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
       if (!linked.has(alert.fingerprint)) continue;
       const before = this.linkedAlertState.get(alert.fingerprint);
       this.linkedAlertState.set(alert.fingerprint, alert);
-      changes.push({ ...(before ? { before } : {}), after: alert });
+      // First sight since the app started: the state it was in is unknown, so this is the baseline, not news.
+      if (!before) continue;
+      changes.push({ before, after: alert });
     }
     for (const fingerprint of removed) {
       const before = this.linkedAlertState.get(fingerprint);
@@ -102,7 +107,7 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
   }
 
   private find(id: string): Incident {
-    const incident = this.store.list().find((candidate) => candidate.id === id);
+    const incident = this.store.get(id);
     if (!incident) throw new Error(`no incident with id "${id}"`);
     return incident;
   }

@@ -81,7 +81,7 @@ export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progre
   }
 
   applyAction(sessionId: string, action: RunbookSessionAction, now: Date): RunbookSession {
-    const current = this.sessions.list().find((session) => session.id === sessionId);
+    const current = this.sessions.get(sessionId);
     if (!current) throw new Error(`no runbook session with id "${sessionId}"`);
     const progress = this.sessions.apply(sessionId, action, this.document(current.runbookId), now);
     this.emit('progress', progress);

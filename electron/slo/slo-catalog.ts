@@ -1,6 +1,7 @@
-import { readdirSync, statSync, unwatchFile, watchFile, type Stats } from 'node:fs';
-import { readdir, readFile, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
+import { describeFsError, listFiles, watchPaths, type FileSelection } from '../files/watch-paths';
 import { readOpenSloObjects, resolveOpenSloObjects, type OpenSloObject, type OpenSloParseResult } from './openslo-parser';
 
 /**
@@ -8,7 +9,7 @@ import { readOpenSloObjects, resolveOpenSloObjects, type OpenSloObject, type Ope
  * are read (not recursively, sorted by name). Paths are relative to the config file's folder.
  */
 
-const SLO_FILE = /\.ya?ml$/i;
+const SLO_FILES: FileSelection = { include: (name) => /\.ya?ml$/i.test(name), recursive: false };
 
 /** One file to read: `file` as the user would recognise it (the config entry, or entry/name), `absolute` to open. */
 interface CatalogFile {
@@ -43,7 +44,7 @@ export async function loadSloCatalog(paths: string[], baseDir: string): Promise<
     if (stats.isDirectory()) {
       let names: string[];
       try {
-        names = await listSloFiles(absolute);
+        names = await listFiles(absolute, SLO_FILES);
       } catch (error) {
         errors.push(`${entry}: ${describeFsError(error, absolute)}`);
         continue;
@@ -72,84 +73,15 @@ export async function loadSloCatalog(paths: string[], baseDir: string): Promise<
 }
 
 /**
- * Calls `onChange` (debounced by `intervalMs`) when an SLO file is edited, added or removed, or a
- * named path appears or goes away. Polls with `fs.watchFile`, which survives editors that save by
- * rename and paths that do not exist yet. Returns the function that stops watching.
+ * Calls `onChange` (once things are quiet again, after `intervalMs` or so) when an SLO file is
+ * edited, added or removed, or a named path appears or goes away. Polls (see `watchPaths`), which
+ * survives editors that save by rename and paths that do not exist yet. Returns the function that
+ * stops watching.
  */
 export function watchSloCatalog(paths: string[], baseDir: string, onChange: () => void, intervalMs = 1000): () => void {
-  const roots = [...new Set(paths.map((entry) => path.resolve(baseDir, entry)))];
-  const watched = new Map<string, (current: Stats, previous: Stats) => void>();
-  let timer: NodeJS.Timeout | undefined;
-  let stopped = false;
-
-  const changed = (): void => {
-    if (stopped) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      timer = undefined;
-      if (!stopped) onChange();
-    }, intervalMs);
-  };
-
-  /** Watch the named paths and, for each that is a folder, every SLO file in it. */
-  const refresh = (): void => {
-    const wanted = new Set<string>(roots);
-    for (const root of roots) {
-      for (const name of listSloFilesSync(root)) wanted.add(path.join(root, name));
-    }
-    for (const [file, listener] of watched) {
-      if (wanted.has(file)) continue;
-      unwatchFile(file, listener);
-      watched.delete(file);
-    }
-    for (const file of wanted) {
-      if (watched.has(file)) continue;
-      const isRoot = roots.includes(file);
-      const listener = (current: Stats, previous: Stats): void => {
-        if (current.mtimeMs === previous.mtimeMs && current.size === previous.size && current.ino === previous.ino) return;
-        // A named path changed: it may have appeared, gone, or (a folder) gained or lost files.
-        if (isRoot) refresh();
-        changed();
-      };
-      watchFile(file, { interval: intervalMs, persistent: false }, listener);
-      watched.set(file, listener);
-    }
-  };
-
-  refresh();
-  return () => {
-    if (stopped) return;
-    stopped = true;
-    clearTimeout(timer);
-    for (const [file, listener] of watched) unwatchFile(file, listener);
-    watched.clear();
-  };
-}
-
-async function listSloFiles(folder: string): Promise<string[]> {
-  const entries = await readdir(folder, { withFileTypes: true });
-  return entries
-    .filter((entry) => SLO_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink()))
-    .map((entry) => entry.name)
-    .sort();
-}
-
-/** The SLO files of `folder`, or none when it is not a readable folder. */
-function listSloFilesSync(folder: string): string[] {
-  try {
-    if (!statSync(folder).isDirectory()) return [];
-    return readdirSync(folder, { withFileTypes: true })
-      .filter((entry) => SLO_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink()))
-      .map((entry) => entry.name)
-      .sort();
-  } catch {
-    return [];
-  }
-}
-
-function describeFsError(error: unknown, absolute: string): string {
-  const code = (error as NodeJS.ErrnoException).code;
-  if (code === 'ENOENT') return `not found (looked for ${absolute})`;
-  if (code === 'EACCES' || code === 'EPERM') return `permission denied (${absolute})`;
-  return `cannot read (${code ?? (error as Error).message})`;
+  return watchPaths(
+    paths.map((entry) => path.resolve(baseDir, entry)),
+    { ...SLO_FILES, intervalMs },
+    onChange,
+  );
 }

@@ -3,6 +3,8 @@ import { useStore } from 'zustand';
 import type { OnCallApi } from '../../shared/api';
 import type { AlertsState, AlertsStore } from './stores/alerts-store';
 import type { EngineState, EngineStore } from './stores/engine-store';
+import type { IncidentState, IncidentStore } from './stores/incident-store';
+import type { RunbookState, RunbookStore } from './stores/runbook-store';
 import type { SloState, SloStore } from './stores/slo-store';
 import type { UiState, UiStore } from './stores/ui-store';
 
@@ -12,6 +14,8 @@ export interface AppServices {
   engine: EngineStore;
   ui: UiStore;
   slos: SloStore;
+  runbooks: RunbookStore;
+  incidents: IncidentStore;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);
@@ -37,4 +41,12 @@ export function useUi<T>(selector: (state: UiState) => T): T {
 
 export function useSlos<T>(selector: (state: SloState) => T): T {
   return useStore(useServices().slos, selector);
+}
+
+export function useRunbooks<T>(selector: (state: RunbookState) => T): T {
+  return useStore(useServices().runbooks, selector);
+}
+
+export function useIncidents<T>(selector: (state: IncidentState) => T): T {
+  return useStore(useServices().incidents, selector);
 }

@@ -5,6 +5,8 @@ import { AppServicesContext, type AppServices } from './app-services';
 import { createAlertsStore } from './stores/alerts-store';
 import { startEngineSync } from './stores/engine-sync';
 import { createEngineStore } from './stores/engine-store';
+import { createIncidentStore } from './stores/incident-store';
+import { createRunbookStore } from './stores/runbook-store';
 import { createSloStore } from './stores/slo-store';
 import { createUiStore } from './stores/ui-store';
 import { App } from './views/App';
@@ -18,6 +20,9 @@ import 'uplot/dist/uPlot.min.css';
 import './styles/tabs.css';
 import './styles/slo-list.css';
 import './styles/slo-detail.css';
+import './styles/runbooks.css';
+import './styles/runbook-guide.css';
+import './styles/incidents.css';
 
 const connection = connectToEngine();
 const services: AppServices = {
@@ -26,6 +31,8 @@ const services: AppServices = {
   engine: createEngineStore(),
   ui: createUiStore(),
   slos: createSloStore(),
+  runbooks: createRunbookStore(),
+  incidents: createIncidentStore(),
 };
 startEngineSync(connection, services);
 

@@ -7,14 +7,23 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
 export interface RunningWebApp {
-  /** The URL printed by browser mode, token included. */
+  /** The URL printed by browser mode, token included (a new one after each restart). */
   openUrl: string;
   dataDir: string;
   configPath: string;
-  /** What it printed on stdout (logs go to stderr). */
+  /** What it printed on stdout (logs go to stderr), since the last start. */
   stdout(): string;
   stderr(): string;
+  /** Stops the process and starts it again on the same config and data folder, as after a crash or reboot. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
+}
+
+interface WebProcess {
+  child: ChildProcess;
+  openUrl: string;
+  stdout: string;
+  stderr: string;
 }
 
 /**
@@ -34,43 +43,57 @@ export async function startWebApp(
     await writeFile(path.join(dir, name), text);
   }
   const portArgs = options.port === undefined ? [] : ['--port', String(options.port)];
-  const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', '--config', configPath, ...portArgs], {
+  const launch = () => launchWebProcess(['--config', configPath, ...portArgs], { ...process.env, ONCALL_DATA_DIR: dataDir, ...options.env });
+  let current = await launch();
+  const app: RunningWebApp = {
+    openUrl: current.openUrl,
+    dataDir,
+    configPath,
+    stdout: () => current.stdout,
+    stderr: () => current.stderr,
+    restart: async () => {
+      await stopProcess(current.child);
+      current = await launch();
+      app.openUrl = current.openUrl;
+    },
+    stop: async () => {
+      await stopProcess(current.child);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return app;
+}
+
+async function launchWebProcess(args: string[], env: NodeJS.ProcessEnv): Promise<WebProcess> {
+  const child: ChildProcess = spawn('npm', ['run', '--silent', 'web', '--', ...args], {
     cwd: ROOT,
-    env: { ...process.env, ONCALL_DATA_DIR: dataDir, ...options.env },
+    env,
     stdio: ['ignore', 'pipe', 'pipe'],
     // Its own process group, so stopping it also stops the node process npm starts.
     detached: true,
   });
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const openUrl = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within 60 s:\n${stdout}\n${stderr}`)), 60_000);
+  const state = { child, openUrl: '', stdout: '', stderr: '' };
+  child.stderr!.on('data', (chunk: Buffer) => (state.stderr += chunk.toString()));
+  state.openUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`browser mode printed no URL within 60 s:\n${state.stdout}\n${state.stderr}`)), 60_000);
     child.stdout!.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      const match = /ready: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(stdout);
+      state.stdout += chunk.toString();
+      const match = /ready: (http:\/\/127\.0\.0\.1:\d+\/#token=[\w-]+)/.exec(state.stdout);
       if (match) {
         clearTimeout(timer);
         resolve(match[1]!);
       }
     });
-    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${stdout}\n${stderr}`)));
+    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}:\n${state.stdout}\n${state.stderr}`)));
   });
-  return {
-    openUrl,
-    dataDir,
-    configPath,
-    stdout: () => stdout,
-    stderr: () => stderr,
-    stop: async () => {
-      if (child.exitCode === null) {
-        const exited = new Promise((resolve) => child.once('exit', resolve));
-        process.kill(-child.pid!, 'SIGTERM');
-        await exited;
-      }
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
+  return state;
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  process.kill(-child.pid!, 'SIGTERM');
+  await exited;
 }
 
 /** Debian's Chromium, headless, with no traffic beyond loopback. */

@@ -5,8 +5,35 @@ import { commands, events } from '../../shared/api';
 // Any change to what the renderer can call or receive shows up here in review.
 describe('API surface between renderer and main process', () => {
   it('exposes exactly these commands and events', () => {
-    expect(Object.keys(commands)).toEqual(['getSnapshot', 'pauseNotifications', 'resumeNotifications', 'setPreferences', 'openExternal', 'getSloHistory']);
-    expect(Object.keys(events)).toEqual(['alertsChanged', 'sourcesChanged', 'notificationsChanged', 'preferencesChanged', 'configChanged', 'focusAlert', 'slosChanged']);
+    expect(Object.keys(commands)).toEqual([
+      'getSnapshot',
+      'pauseNotifications',
+      'resumeNotifications',
+      'setPreferences',
+      'openExternal',
+      'getSloHistory',
+      'getRunbook',
+      'searchRunbooks',
+      'startRunbookSession',
+      'updateRunbookSession',
+      'declareIncident',
+      'updateIncident',
+      'addIncidentNote',
+      'markKeyMoment',
+      'exportPostmortem',
+      'incidentStatusUpdate',
+    ]);
+    expect(Object.keys(events)).toEqual([
+      'alertsChanged',
+      'sourcesChanged',
+      'notificationsChanged',
+      'preferencesChanged',
+      'configChanged',
+      'focusAlert',
+      'slosChanged',
+      'runbooksChanged',
+      'incidentsChanged',
+    ]);
   });
 
   it('validates command inputs with these schemas', () => {

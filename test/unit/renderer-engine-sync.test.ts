@@ -1,11 +1,15 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload, OnCallApi } from '../../shared/api';
+import type { Incident } from '../../shared/incident';
 import type { Snapshot } from '../../shared/model';
+import type { RunbookSession, RunbookSet } from '../../shared/runbook';
 import type { Slo, SloSet } from '../../shared/slo';
 import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/connection';
 import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
 import { startEngineSync } from '../../renderer/src/stores/engine-sync';
 import { createEngineStore } from '../../renderer/src/stores/engine-store';
+import { createIncidentStore } from '../../renderer/src/stores/incident-store';
+import { createRunbookStore } from '../../renderer/src/stores/runbook-store';
 import { createSloStore } from '../../renderer/src/stores/slo-store';
 import { createUiStore } from '../../renderer/src/stores/ui-store';
 import { makeAlert } from '../helpers/alerts';
@@ -16,8 +20,12 @@ const search = makeAlert({ fingerprint: 'search', labels: { alertname: 'HighErro
 /** Only the fields the sync and the store look at; the store does not validate. */
 const sloAt = (id: string, evaluatedAt: string) => ({ id, evaluatedAt }) as Slo;
 const NO_SLOS: SloSet = { slos: [], errors: [] };
+const NO_RUNBOOKS: RunbookSet = { runbooks: [], sessions: [], errors: [] };
+/** Only the fields the stores look at. */
+const sessionAt = (id: string) => ({ id, runbookId: 'disk.md', finishedAt: null }) as RunbookSession;
+const incidentNamed = (id: string, title: string) => ({ id, title, status: 'investigating', severity: 'SEV2' }) as Incident;
 
-function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS): Snapshot {
+function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS, runbooks: RunbookSet = NO_RUNBOOKS, incidents: Incident[] = []): Snapshot {
   return {
     revision,
     alerts,
@@ -26,6 +34,8 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS)
     preferences: { theme: 'light', groupBy: 'service' },
     config: { path: '/etc/oncall.yaml', demo: false, error: null },
     slos,
+    runbooks,
+    incidents,
   };
 }
 
@@ -67,7 +77,14 @@ function fakeConnection(getSnapshot: () => Promise<Snapshot>) {
 }
 
 function stores() {
-  return { alerts: createAlertsStore(), engine: createEngineStore(), ui: createUiStore(), slos: createSloStore() };
+  return {
+    alerts: createAlertsStore(),
+    engine: createEngineStore(),
+    ui: createUiStore(),
+    slos: createSloStore(),
+    runbooks: createRunbookStore(),
+    incidents: createIncidentStore(),
+  };
 }
 
 afterEach(() => {
@@ -146,6 +163,43 @@ describe('startEngineSync', () => {
     answer(snapshot(1, [checkout], { slos: [sloAt('checkout', '2026-11-26T10:01:00Z')], errors: [] }));
     await vi.waitFor(() => expect(targets.alerts.getState().revision).toBe(1));
     expect(targets.slos.getState().slos[0]?.evaluatedAt).toBe('2026-11-26T10:02:00Z');
+  });
+
+  it('loads runbooks and incidents from the snapshot, then takes every runbooksChanged and incidentsChanged', async () => {
+    const runbooks: RunbookSet = { runbooks: [], sessions: [sessionAt('s1')], errors: ['runbooks/missing: no such folder'] };
+    const fake = fakeConnection(async () => snapshot(1, [checkout], NO_SLOS, runbooks, [incidentNamed('i1', 'Checkout down')]));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    fake.setStatus({ state: 'connected', lastError: null });
+    await vi.waitFor(() => expect(targets.runbooks.getState().loaded).toBe(true));
+    expect(targets.runbooks.getState().errors).toEqual(['runbooks/missing: no such folder']);
+    expect(targets.incidents.getState().incidents.map((incident) => incident.title)).toEqual(['Checkout down']);
+
+    fake.emit('runbooksChanged', { runbooks: [], sessions: [sessionAt('s1'), sessionAt('s2')], errors: [] });
+    fake.emit('incidentsChanged', [incidentNamed('i1', 'Checkout down'), incidentNamed('i2', 'Search slow')]);
+    expect(targets.runbooks.getState().sessions.map((session) => session.id)).toEqual(['s1', 's2']);
+    expect(targets.incidents.getState().incidents.map((incident) => incident.id)).toEqual(['i1', 'i2']);
+  });
+
+  it('keeps runbook and incident events that overtook the reconnect snapshot: they were sent after it was asked for', async () => {
+    let answer: (value: Snapshot) => void = () => undefined;
+    const fake = fakeConnection(() => new Promise<Snapshot>((resolve) => (answer = resolve)));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    fake.setStatus({ state: 'connected', lastError: null });
+    fake.emit('runbooksChanged', { runbooks: [], sessions: [sessionAt('new')], errors: [] });
+    fake.emit('incidentsChanged', [incidentNamed('i1', 'Renamed')]);
+    answer(snapshot(1, [checkout], NO_SLOS, { runbooks: [], sessions: [], errors: [] }, [incidentNamed('i1', 'Old title')]));
+    await vi.waitFor(() => expect(targets.alerts.getState().revision).toBe(1));
+    expect(targets.runbooks.getState().sessions.map((session) => session.id)).toEqual(['new']);
+    expect(targets.incidents.getState().incidents[0]?.title).toBe('Renamed');
+
+    // The next reconnect's snapshot applies again.
+    fake.setStatus({ state: 'disconnected', lastError: 'closed' });
+    fake.setStatus({ state: 'connected', lastError: null });
+    answer(snapshot(2, [checkout], NO_SLOS, NO_RUNBOOKS, [incidentNamed('i1', 'Newest')]));
+    await vi.waitFor(() => expect(targets.incidents.getState().incidents[0]?.title).toBe('Newest'));
+    expect(targets.runbooks.getState().sessions).toEqual([]);
   });
 
   it('focusAlert switches to the alerts view', async () => {

@@ -1,17 +1,79 @@
 import { useEffect, type RefObject } from 'react';
-import { useServices } from '../app-services';
+import { followRunbook } from '../actions/runbooks';
+import { useServices, type AppServices } from '../app-services';
 import { selectAlertList } from '../lib/alert-list-selector';
+import { selectIncidentList, stepIncidentSelection } from '../lib/incident-order';
 import { stepSelection } from '../lib/list-navigation';
+import { selectRunbookList, stepRunbookSelection } from '../lib/runbook-list-model';
 import { PREFIX_TIMEOUT_MS, shortcutFor, type KeyTarget } from '../lib/shortcuts';
 import { selectSloList, stepSloSelection } from '../lib/slo-list-model';
+import type { View } from '../stores/ui-store';
+
+/** What the list keys do in one view: move the selection, open it, close what is open. */
+interface ListKeys {
+  move(direction: 1 | -1): void;
+  /** False when nothing is selected, so Enter keeps its usual meaning. */
+  open(): boolean;
+  /** False when nothing is open, so Escape keeps its usual meaning. */
+  close(): boolean;
+}
+
+function listKeys(services: AppServices, view: View): ListKeys {
+  const { alerts, engine, ui, slos, runbooks, incidents } = services;
+  switch (view) {
+    case 'alerts': {
+      const state = ui.getState();
+      return {
+        move: (direction) => {
+          const model = selectAlertList(alerts.getState().alerts, state.filterText, engine.getState().preferences.groupBy);
+          state.select(stepSelection(model, state.selectedFingerprint, direction));
+        },
+        open: () => state.selectedFingerprint !== null && (state.openDetail(), true),
+        close: () => state.detailOpen && (state.closeDetail(), true),
+      };
+    }
+    case 'slos': {
+      const state = slos.getState();
+      return {
+        move: (direction) => state.select(stepSloSelection(selectSloList(state.slos, state.filterText), state.selectedId, direction)),
+        open: () => state.selectedId !== null && (state.openDetail(), true),
+        close: () => state.detailOpen && (state.closeDetail(), true),
+      };
+    }
+    case 'runbooks': {
+      const state = runbooks.getState();
+      return {
+        move: (direction) => state.select(stepRunbookSelection(selectRunbookList(state.runbooks, state.query, state.searchResults), state.selectedId, direction)),
+        open: () => state.selectedId !== null && (void followRunbook(services, state.selectedId), true),
+        close: () => state.openSessionId !== null && (state.closeSession(), true),
+      };
+    }
+    case 'incidents': {
+      const state = incidents.getState();
+      return {
+        move: (direction) => state.select(stepIncidentSelection(selectIncidentList(state.incidents), state.selectedId, direction)),
+        open: () => state.selectedId !== null && (state.openDetail(), true),
+        close: () => (state.detailOpen || state.draft !== null) && (state.closeDetail(), true),
+      };
+    }
+  }
+}
+
+const SHOW: Partial<Record<string, View>> = {
+  'show-alerts': 'alerts',
+  'show-slos': 'slos',
+  'show-runbooks': 'runbooks',
+  'show-incidents': 'incidents',
+};
 
 /**
- * One window-level listener: `/` filter, Escape leave/close, j/k and arrows move, Enter opens
- * (in whichever view shows), `1`/`2` or `g a`/`g s` switch views. `filterInput` is the filter of
- * the view on screen.
+ * One window-level listener: `/` filter (or search), Escape leave/close, j/k and arrows move,
+ * Enter opens (in whichever view shows), `1`–`4` or `g a`/`g s`/`g r`/`g i` switch views.
+ * `filterInput` is the filter of the view on screen. Guided mode has its own keys (n/b), handled
+ * where it shows.
  */
 export function useKeyboardShortcuts(filterInput: RefObject<HTMLInputElement | null>): void {
-  const { alerts, engine, ui, slos } = useServices();
+  const services = useServices();
   useEffect(() => {
     let prefixAt: number | null = null;
     const onKeyDown = (event: KeyboardEvent) => {
@@ -21,55 +83,42 @@ export function useKeyboardShortcuts(filterInput: RefObject<HTMLInputElement | n
       prefixAt = null;
       const action = shortcutFor({ key, ctrlKey, metaKey, altKey, target: keyTargetOf(event.target) }, pending);
       if (!action) return;
-      const state = ui.getState();
-      const sloState = slos.getState();
-      const inSlos = state.view === 'slos';
-      const move = (direction: 1 | -1) => {
-        if (inSlos) {
-          sloState.select(stepSloSelection(selectSloList(sloState.slos, sloState.filterText), sloState.selectedId, direction));
-        } else {
-          const model = selectAlertList(alerts.getState().alerts, state.filterText, engine.getState().preferences.groupBy);
-          state.select(stepSelection(model, state.selectedFingerprint, direction));
-        }
-      };
+      const keys = listKeys(services, services.ui.getState().view);
+      const show = SHOW[action];
+      if (show) {
+        services.ui.getState().setView(show);
+        event.preventDefault();
+        return;
+      }
       switch (action) {
         case 'prefix-g':
           prefixAt = event.timeStamp;
           break;
-        case 'show-alerts':
-          state.setView('alerts');
-          break;
-        case 'show-slos':
-          state.setView('slos');
-          break;
         case 'focus-filter':
-          filterInput.current?.focus();
+          if (!filterInput.current) return;
+          filterInput.current.focus();
           break;
         case 'leave-input':
           if (event.target instanceof HTMLElement) event.target.blur();
           break;
         case 'close-detail':
-          if (inSlos ? !sloState.detailOpen : !state.detailOpen) return;
-          if (inSlos) sloState.closeDetail();
-          else state.closeDetail();
+          if (!keys.close()) return;
           break;
         case 'next':
-          move(1);
+          keys.move(1);
           break;
         case 'previous':
-          move(-1);
+          keys.move(-1);
           break;
         case 'open-detail':
-          if ((inSlos ? sloState.selectedId : state.selectedFingerprint) === null) return;
-          if (inSlos) sloState.openDetail();
-          else state.openDetail();
+          if (!keys.open()) return;
           break;
       }
       event.preventDefault();
     };
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
-  }, [alerts, engine, ui, slos, filterInput]);
+  }, [services, filterInput]);
 }
 
 function keyTargetOf(target: EventTarget | null): KeyTarget {

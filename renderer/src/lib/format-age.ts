@@ -41,3 +41,21 @@ export function formatClockTime(iso: string, now: number, withSeconds = true): s
   const sameDay = date.toDateString() === new Date(now).toDateString();
   return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
 }
+
+/** A running stopwatch: "0:42", "12:05", "1:02:05". */
+export function formatElapsed(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / SECOND);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = hours > 0 ? String(minutes).padStart(2, '0') : String(minutes);
+  return `${hours > 0 ? `${hours}:` : ''}${mm}:${String(seconds).padStart(2, '0')}`;
+}
+
+/** The same duration for `<time dateTime>`: "PT1H2M5S". */
+export function isoDuration(ms: number): string {
+  const total = Math.floor(Math.max(0, ms) / SECOND);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  return `PT${hours > 0 ? `${hours}H` : ''}${minutes > 0 || hours > 0 ? `${minutes}M` : ''}${total % 60}S`;
+}

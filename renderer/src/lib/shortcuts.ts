@@ -18,7 +18,9 @@ export type ShortcutAction =
   | 'open-detail'
   | 'show-alerts'
   | 'show-slos'
-  /** The first key of `g a` / `g s`: waits for the second. */
+  | 'show-runbooks'
+  | 'show-incidents'
+  /** The first key of `g a` / `g s` / `g r` / `g i`: waits for the second. */
   | 'prefix-g';
 
 /** How long `g` waits for its second key. */
@@ -26,7 +28,7 @@ export const PREFIX_TIMEOUT_MS = 1500;
 
 /**
  * The action for a key press. `pending` is a `g` pressed just before (see `PREFIX_TIMEOUT_MS`):
- * then `a` and `s` switch views; any other key acts as if `g` had not been pressed.
+ * then `a`, `s`, `r` and `i` switch views; any other key acts as if `g` had not been pressed.
  */
 export function shortcutFor(press: KeyPress, pending: 'g' | null = null): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
@@ -35,6 +37,8 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
   if (pending === 'g') {
     if (press.key === 'a') return 'show-alerts';
     if (press.key === 's') return 'show-slos';
+    if (press.key === 'r') return 'show-runbooks';
+    if (press.key === 'i') return 'show-incidents';
   }
   switch (press.key) {
     case '/':
@@ -51,6 +55,10 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
       return 'show-alerts';
     case '2':
       return 'show-slos';
+    case '3':
+      return 'show-runbooks';
+    case '4':
+      return 'show-incidents';
     case 'g':
       return 'prefix-g';
     default:

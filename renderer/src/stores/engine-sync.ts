@@ -2,6 +2,8 @@ import { reconnectDelay } from '../api/backoff';
 import type { EngineConnection } from '../api/connection';
 import { subscribeAlertsStore, type AlertsStore } from './alerts-store';
 import { subscribeEngineStore, type EngineStore } from './engine-store';
+import { subscribeIncidentStore, type IncidentStore } from './incident-store';
+import { subscribeRunbookStore, type RunbookStore } from './runbook-store';
 import { subscribeSloStore, type SloStore } from './slo-store';
 import { subscribeUiStore, type UiStore } from './ui-store';
 
@@ -10,6 +12,8 @@ export interface SyncTargets {
   engine: EngineStore;
   ui: UiStore;
   slos: SloStore;
+  runbooks: RunbookStore;
+  incidents: IncidentStore;
 }
 
 /**
@@ -23,11 +27,13 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       // A missed revision: start over from a snapshot, keeping the deltas that arrive meanwhile.
       generation++;
       clearTimeout(retryTimer);
-      stores.slos.getState().beginResync();
+      beginResync(stores, false);
       void loadSnapshot(generation, 0);
     }),
     subscribeEngineStore(stores.engine, api),
     subscribeSloStore(stores.slos, api),
+    subscribeRunbookStore(stores.runbooks, api),
+    subscribeIncidentStore(stores.incidents, api),
     subscribeUiStore(stores.ui, stores.alerts, api),
   ];
   let generation = 0;
@@ -40,6 +46,8 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       stores.alerts.getState().applySnapshot(snapshot);
       stores.engine.getState().applySnapshot(snapshot);
       stores.slos.getState().applySnapshot(snapshot.slos);
+      stores.runbooks.getState().applySnapshot(snapshot.runbooks);
+      stores.incidents.getState().applySnapshot(snapshot.incidents);
     } catch (error) {
       if (ownGeneration !== generation) return;
       stores.engine.getState().setSnapshotError(`cannot load alerts: ${error instanceof Error ? error.message : String(error)}`);
@@ -55,8 +63,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       if (connected && !wasConnected) {
         generation++;
         clearTimeout(retryTimer);
-        stores.alerts.getState().beginResync();
-        stores.slos.getState().beginResync();
+        beginResync(stores, true);
         void loadSnapshot(generation, 0);
       }
       wasConnected = connected;
@@ -68,4 +75,12 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
     clearTimeout(retryTimer);
     unsubscribes.forEach((unsubscribe) => unsubscribe());
   };
+}
+
+/** Every store that takes a snapshot waits for it; the alerts store already does after a gap. */
+function beginResync(stores: SyncTargets, alertsToo: boolean): void {
+  if (alertsToo) stores.alerts.getState().beginResync();
+  stores.slos.getState().beginResync();
+  stores.runbooks.getState().beginResync();
+  stores.incidents.getState().beginResync();
 }

@@ -3,8 +3,9 @@ import type { OnCallApi } from '../../../shared/api';
 import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
 import type { AlertsStore } from './alerts-store';
 
-/** The two views behind the header's tabs. */
-export type View = 'alerts' | 'slos';
+/** The views behind the header's tabs, in tab order. */
+export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents'] as const;
+export type View = (typeof VIEWS)[number];
 
 export interface UiState {
   view: View;

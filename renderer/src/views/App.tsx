@@ -1,12 +1,17 @@
-import { useRef } from 'react';
+import { lazy, Suspense, useRef } from 'react';
 import { useUi } from '../app-services';
 import { useKeyboardShortcuts } from '../hooks/use-keyboard-shortcuts';
 import { useThemeAttribute } from '../hooks/use-theme';
 import { AlertsView } from './alerts/AlertsView';
 import { StatusBanners } from './banners/StatusBanners';
+import { EmptyState } from './common/EmptyState';
 import { AppHeader } from './header/AppHeader';
 import { SloView } from './slo/SloView';
 import { SourceHealthStrip } from './sources/SourceHealthStrip';
+
+// Loaded on first use: the alert list is what must show fast at startup.
+const RunbooksView = lazy(() => import('./runbooks/RunbooksView').then((module) => ({ default: module.RunbooksView })));
+const IncidentsView = lazy(() => import('./incidents/IncidentsView').then((module) => ({ default: module.IncidentsView })));
 
 export function App() {
   // The filter of whichever view shows: only one is mounted at a time.
@@ -20,7 +25,12 @@ export function App() {
       <main className="app-main">
         <StatusBanners />
         <SourceHealthStrip />
-        {view === 'alerts' ? <AlertsView filterInput={filterInput} /> : <SloView filterInput={filterInput} />}
+        {view === 'alerts' && <AlertsView filterInput={filterInput} />}
+        {view === 'slos' && <SloView filterInput={filterInput} />}
+        <Suspense fallback={<EmptyState testId="view-loading" kind="loading" title="Loading…" />}>
+          {view === 'runbooks' && <RunbooksView filterInput={filterInput} />}
+          {view === 'incidents' && <IncidentsView />}
+        </Suspense>
       </main>
     </div>
   );

@@ -4,6 +4,7 @@ import { useNow } from '../../hooks/use-now';
 import { displayState } from '../../lib/alert-state';
 import { formatAge, formatClockTime, millisSince } from '../../lib/format-age';
 import { SeverityBadge } from '../alert-list/SeverityBadge';
+import { AlertIncidents, AlertRunbooks } from './AlertRunbooks';
 import { ExternalLink } from './ExternalLink';
 import { KeyValueTable } from './KeyValueTable';
 import { InhibitedBy, SilencedBy } from './MutedBy';
@@ -55,6 +56,8 @@ export function AlertDetailBody({ alert }: { alert: Alert }) {
           <code>{alert.fingerprint}</code>
         </Fact>
       </dl>
+      <AlertRunbooks alert={alert} />
+      <AlertIncidents alert={alert} />
       <KeyValueTable caption="Labels" entries={alert.labels} testId="detail-labels" />
       <KeyValueTable caption="Annotations" entries={alert.annotations} testId="detail-annotations" />
     </div>

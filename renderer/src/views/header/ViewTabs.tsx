@@ -1,13 +1,15 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
-import { useSlos, useUi } from '../../app-services';
+import { useIncidents, useSlos, useUi } from '../../app-services';
+import { openIncidentCount, severityLevel } from '../../lib/incident-order';
 import { countAtRisk } from '../../lib/slo-order';
-import type { View } from '../../stores/ui-store';
+import { VIEWS, type View } from '../../stores/ui-store';
 
-export const VIEW_TAB_ID: Record<View, string> = { alerts: 'tab-alerts', slos: 'tab-slos' };
-export const VIEW_PANEL_ID: Record<View, string> = { alerts: 'panel-alerts', slos: 'panel-slos' };
-const VIEWS: readonly View[] = ['alerts', 'slos'];
+export const VIEW_TAB_ID: Record<View, string> = { alerts: 'tab-alerts', slos: 'tab-slos', runbooks: 'tab-runbooks', incidents: 'tab-incidents' };
+export const VIEW_PANEL_ID: Record<View, string> = { alerts: 'panel-alerts', slos: 'panel-slos', runbooks: 'panel-runbooks', incidents: 'panel-incidents' };
+const VIEW_NAME: Record<View, string> = { alerts: 'Alerts', slos: 'SLOs', runbooks: 'Runbooks', incidents: 'Incidents' };
+const VIEW_KEYS: Record<View, string> = { alerts: 'g a', slos: 'g s', runbooks: 'g r', incidents: 'g i' };
 
-/** The two views as ARIA tabs: arrows, Home and End move between them (and select, as tabs do). */
+/** The views as ARIA tabs: arrows, Home and End move between them (and select, as tabs do). */
 export function ViewTabs() {
   const view = useUi((state) => state.view);
   const setView = useUi((state) => state.setView);
@@ -40,10 +42,11 @@ export function ViewTabs() {
           aria-controls={view === name ? VIEW_PANEL_ID[name] : undefined}
           tabIndex={view === name ? 0 : -1}
           onClick={() => setView(name)}
-          title={`${name === 'alerts' ? 'Alerts' : 'SLOs'} (key ${VIEWS.indexOf(name) + 1})`}
+          title={`${VIEW_NAME[name]} (key ${VIEWS.indexOf(name) + 1} or ${VIEW_KEYS[name]})`}
         >
-          {name === 'alerts' ? 'Alerts' : 'SLOs'}
+          {VIEW_NAME[name]}
           {name === 'slos' && <SloRiskBadge />}
+          {name === 'incidents' && <OpenIncidentsBadge />}
         </button>
       ))}
     </div>
@@ -60,6 +63,20 @@ function SloRiskBadge() {
     <span className="tab-badge" data-testid="slo-tab-badge" data-level={page > 0 ? 'page' : 'ticket'} data-count={count} title={`SLOs: ${words}`}>
       <span aria-hidden="true">{count}</span>
       <span className="visually-hidden">, {count} need attention: {words}</span>
+    </span>
+  );
+}
+
+function OpenIncidentsBadge() {
+  const incidents = useIncidents((state) => state.incidents);
+  const { count, worst } = useMemo(() => openIncidentCount(incidents), [incidents]);
+  if (count === 0 || worst === null) return null;
+  return (
+    <span className="tab-badge" data-testid="incident-tab-badge" data-level={severityLevel(worst)} data-count={count} title={`${count} open, worst ${worst}`}>
+      <span aria-hidden="true">{count}</span>
+      <span className="visually-hidden">
+        , {count} open {count === 1 ? 'incident' : 'incidents'}, worst {worst}
+      </span>
     </span>
   );
 }

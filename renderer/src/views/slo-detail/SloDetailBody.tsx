@@ -17,9 +17,10 @@ import { BudgetMeter } from '../slo/BudgetMeter';
 import { SloStaleMarker } from '../slo/SloStaleMarker';
 import { SloStatusBadge } from '../slo/SloStatusBadge';
 import { BurnRateTable } from './BurnRateTable';
-import { Fact } from './Fact';
+import { Fact } from '../common/Fact';
 import { LinkedAlerts } from './LinkedAlerts';
 import { SloCharts } from './SloCharts';
+import { SloIncidentActions } from './SloIncidentActions';
 import { SloQueries } from './SloQueries';
 
 export function SloDetailBody({ slo }: { slo: Slo }) {
@@ -34,6 +35,7 @@ export function SloDetailBody({ slo }: { slo: Slo }) {
           {slo.statusReason}
         </p>
       </div>
+      <SloIncidentActions slo={slo} />
       {slo.error && (
         <p className="slo-problem" data-testid="slo-eval-error">
           <strong>Evaluation error:</strong> <span className="verbatim">{slo.error}</span>

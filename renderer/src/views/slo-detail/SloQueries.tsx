@@ -1,6 +1,6 @@
 import { memo, useRef } from 'react';
 import { BURN_WINDOWS, type Slo } from '../../../../shared/slo';
-import { CopyButton } from './CopyButton';
+import { CopyButton } from '../common/CopyButton';
 
 /** The PromQL behind the numbers, each with a Copy button. */
 export const SloQueries = memo(function SloQueries({ slo }: { slo: Slo }) {
