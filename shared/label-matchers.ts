@@ -29,7 +29,8 @@ const MATCHER = /^\s*([A-Za-z_][A-Za-z0-9_]*)\s*(=~|!~|!=|=)\s*(?:"((?:[^"\\]|\\
 export function parseFilter(text: string): ParsedFilter {
   const matchers: LabelMatcher[] = [];
   const words: string[] = [];
-  let rest = text.replace(/[{}]/g, ' ');
+  // `{a="1", b=~"x"}` as Alertmanager writes it: only the braces around the whole set go, not those inside values.
+  let rest = text.trim().replace(/^\{/, '').replace(/\}$/, '');
   while (rest.trim().length > 0) {
     const match = MATCHER.exec(rest);
     if (match) {

@@ -51,7 +51,8 @@ export function parseRunbook(text: string, id: string, file: string): RunbookDoc
 
   const frontMatter = splitFrontMatter(tooLarge ? text.slice(0, MAX_FRONT_MATTER_CHARS) : text);
   const meta = frontMatter.problem ? emptyMeta() : readFrontMatter(frontMatter.yaml, frontMatter.yamlFirstLine, problems);
-  if (frontMatter.problem) problems.push(frontMatter.problem);
+  // In an oversized file the closing line may just lie beyond what is read: not worth a complaint.
+  if (frontMatter.problem && !tooLarge) problems.push(frontMatter.problem);
 
   let intro = '';
   let steps: RunbookStep[] = [];
@@ -60,7 +61,8 @@ export function parseRunbook(text: string, id: string, file: string): RunbookDoc
     problems.push(`the file is larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB: its steps are not shown`);
   } else {
     try {
-      ({ intro, steps, heading } = readBody(text.slice(frontMatter.bodyOffset)));
+      const bodyFirstLine = lineCount(text, frontMatter.bodyOffset);
+      ({ intro, steps, heading } = readBody(text.slice(frontMatter.bodyOffset), bodyFirstLine, problems));
     } catch (error) {
       problems.push(`cannot read the Markdown: ${(error as Error).message}`);
     }
@@ -219,7 +221,8 @@ function matcherProblem(text: string): string | null {
   const lowered = filter.words[0];
   if (lowered !== undefined) {
     const word = text.split(/[\s,{}]+/).find((part) => part.toLowerCase() === lowered) ?? lowered;
-    return `"${word}" is not a label matcher: write name="value", name!="value", name=~"regex" or name!~"regex" (e.g. alertname="HighErrorRate")`;
+    const quoted = word.includes('"') ? `'${word}'` : `"${word}"`;
+    return `${quoted} is not a label matcher: write name="value", name!="value", name=~"regex" or name!~"regex" (e.g. alertname="HighErrorRate")`;
   }
   if (filter.matchers.length === 0) return 'no label matchers';
   return null;
@@ -248,49 +251,226 @@ interface PendingChoice {
   anchor: string;
 }
 
-function readBody(body: string): Body {
-  const root: Root = fromMarkdown(body, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
-  const nodes = root.children;
-  const h1 = nodes.find((node) => node.type === 'heading' && node.depth === 1);
-  const heading = h1 ? plainText(h1).trim() || undefined : undefined;
+const MARKDOWN = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 
-  const starts: number[] = [];
-  for (const [index, node] of nodes.entries()) if (node.type === 'heading' && node.depth === 2) starts.push(index);
+/**
+ * micromark is exact but not linear: some inputs (deep nesting, long runs of emphasis or brackets,
+ * long lazy block quotes) take quadratic time or worse. So the body is parsed in chunks cut at
+ * line boundaries: at a blank line followed by an unindented line once a chunk holds
+ * `CHUNK_SOFT` characters (which changes nothing the parser extracts), and at the next
+ * unindented line (any line at worst) once it holds `CHUNK_HARD` of them. Fenced code blocks and
+ * raw HTML blocks (`<pre>`, `<!-- -->`, …) are never cut and always start a chunk, so micromark
+ * reads them exactly as the cutter does and their (linear) content is not counted. A line nested
+ * deeper than `MAX_NESTING` containers is not parsed, and the parse stops with an error once it
+ * has taken `PARSE_BUDGET_MS`. So a chunk costs at most a bounded time and the whole is linear.
+ */
+const CHUNK_SOFT = 2048;
+const CHUNK_HARD = 4096;
+const MAX_NESTING = 16;
+const PARSE_BUDGET_MS = 2000;
 
-  // The intro: up to the first step. A `#` heading that opens the body is the title, shown apart.
-  const first = nodes[0];
-  const introStart = first?.type === 'heading' && first.depth === 1 ? end(first) : 0;
-  const introEnd = starts.length > 0 ? start(nodes[starts[0]!]!) : body.length;
-  const intro = tidy(body.slice(introStart, Math.max(introStart, introEnd)));
+interface Chunk {
+  start: number;
+  end: number;
+  /** 1-based line of the body where the chunk starts. */
+  line: number;
+  /** Cut where the context (a list, a quote) may be open: indented headings are then not steps. */
+  forced: boolean;
+  /** Too deeply nested to parse. */
+  skip: boolean;
+}
 
+function readBody(body: string, firstLine: number, problems: string[], now: () => number = () => performance.now()): Body {
+  const started = now();
   const steps: RunbookStep[] = [];
   const used = new Map<string, number>();
   const pending: PendingChoice[] = [];
-  for (const [n, index] of starts.entries()) {
-    const headingNode = nodes[index]!;
-    const nextIndex = starts[n + 1] ?? nodes.length;
-    const bodyEnd = nextIndex < nodes.length ? start(nodes[nextIndex]!) : body.length;
-    const title = plainText(headingNode).trim().replace(/\s+/g, ' ') || `Step ${n + 1}`;
-    const stepId = uniqueSlug(title, used);
-    const step: RunbookStep = { id: stepId, title, markdown: tidy(body.slice(end(headingNode), bodyEnd)), checks: [], commands: [], choices: [] };
-    collect(nodes.slice(index + 1, nextIndex), step, body, pending);
-    steps.push(step);
+  let intro: string | undefined;
+  let introStart = 0;
+  let heading: string | undefined;
+  let current: { step: RunbookStep; bodyStart: number } | undefined;
+  let first = true;
+  const lineOf = (chunk: Chunk): number => firstLine + chunk.line - 1;
+
+  for (const chunk of chunks(body)) {
+    if (chunk.skip) {
+      problems.push(`line ${lineOf(chunk)}: nested more than ${MAX_NESTING} levels deep: not read`);
+      continue;
+    }
+    if (now() - started > PARSE_BUDGET_MS) {
+      problems.push(`line ${lineOf(chunk)}: the Markdown took too long to read: from here on it is not split into steps`);
+      break;
+    }
+    const text = body.slice(chunk.start, chunk.end);
+    let root: Root;
+    try {
+      root = fromMarkdown(text, MARKDOWN);
+    } catch (error) {
+      problems.push(`line ${lineOf(chunk)}: cannot read the Markdown here (${(error as Error).message})`);
+      continue;
+    }
+    for (const node of root.children) {
+      const isFirst = first;
+      first = false;
+      if (node.type === 'heading' && node.depth === 1) {
+        heading ??= plainText(node).trim().replace(/\s+/g, ' ') || undefined;
+        // A `#` heading that opens the body is the title, shown apart from the intro.
+        if (isFirst) introStart = chunk.start + end(node);
+      }
+      const isStep = node.type === 'heading' && node.depth === 2 && !(chunk.forced && (node.position?.start.column ?? 1) > 1);
+      if (!isStep) {
+        if (current) collect(node, current.step, text, pending);
+        continue;
+      }
+      const at = chunk.start + start(node);
+      if (current) current.step.markdown = tidy(body.slice(current.bodyStart, at));
+      else intro = tidy(body.slice(introStart, Math.max(introStart, at)));
+      const title = plainText(node).trim().replace(/\s+/g, ' ') || `Step ${steps.length + 1}`;
+      const step: RunbookStep = { id: uniqueSlug(title, used), title, markdown: '', checks: [], commands: [], choices: [] };
+      steps.push(step);
+      current = { step, bodyStart: chunk.start + end(node) };
+    }
   }
+  if (current) current.step.markdown = tidy(body.slice(current.bodyStart));
+  else intro = tidy(body.slice(introStart));
 
   for (const choice of pending) {
     const target = resolveAnchor(choice.anchor, used);
     if (target !== undefined) choice.step.choices.push({ label: choice.label, targetStepId: target });
   }
-  return { intro, steps, heading };
+  return { intro: intro ?? '', steps, heading };
+}
+
+/** A fenced code block or a raw HTML block (kinds 1–5) that is open: the line that ends it. */
+type RawEnd = (line: string) => boolean;
+
+function* chunks(body: string): Generator<Chunk> {
+  let chunkStart = 0;
+  let chunkLine = 1;
+  let forced = false;
+  let normal = 0;
+  let raw: RawEnd | null = null;
+  let previousBlank = true;
+  let position = 0;
+  let line = 1;
+
+  // Ends the current chunk at `at` (when it holds anything) and starts the next one there.
+  function* cut(at: number, atLine: number, nextForced: boolean, skip = false): Generator<Chunk> {
+    if (at > chunkStart) yield { start: chunkStart, end: at, line: chunkLine, forced, skip };
+    chunkStart = at;
+    chunkLine = atLine;
+    forced = nextForced;
+    normal = 0;
+  }
+
+  while (position < body.length) {
+    const newline = body.indexOf('\n', position);
+    const lineEnd = newline === -1 ? body.length : newline + 1;
+    const content = body.slice(position, newline === -1 ? body.length : newline);
+    if (raw) {
+      if (raw(content)) raw = null;
+      previousBlank = false;
+    } else {
+      const blank = /^[ \t\r]*$/.test(content);
+      const unindented = !blank && content[0] !== ' ' && content[0] !== '\t';
+      const opener = blank ? null : rawOpener(content);
+      if (opener) {
+        yield* cut(position, line, !(previousBlank && unindented));
+        raw = opener;
+      } else if (!blank && nestingDepth(content) > MAX_NESTING) {
+        yield* cut(position, line, true);
+        yield* cut(lineEnd, line + 1, true, true);
+        chunkStart = lineEnd;
+        previousBlank = false;
+        position = lineEnd;
+        line++;
+        continue;
+      } else if (normal >= CHUNK_SOFT && previousBlank && unindented) {
+        yield* cut(position, line, false);
+      } else if (normal >= CHUNK_HARD && ((unindented && !/^[=-]+[ \t\r]*$/.test(content)) || normal >= CHUNK_HARD * 1.25)) {
+        yield* cut(position, line, true);
+      }
+      if (!raw && content.length > CHUNK_HARD) {
+        // A very long line: cut inside it, at a space where there is one near.
+        let from = position;
+        while (lineEnd - from > CHUNK_HARD) {
+          let at = from + CHUNK_HARD;
+          const space = body.lastIndexOf(' ', at);
+          if (space > at - 256) at = space + 1;
+          yield* cut(at, line, true);
+          from = at;
+        }
+        normal = lineEnd - from;
+      } else if (!raw) {
+        normal += lineEnd - position;
+      }
+      previousBlank = blank;
+    }
+    position = lineEnd;
+    line++;
+  }
+  yield* cut(body.length, line, false);
+}
+
+/** When `line` opens a fenced code block or a raw HTML block that does not end on it, what ends it. */
+function rawOpener(line: string): RawEnd | null {
+  const fence = /^ {0,3}(`{3,}|~{3,})(.*)$/.exec(line);
+  if (fence) {
+    const marker = fence[1]!;
+    if (marker[0] === '`' && fence[2]!.includes('`')) return null; // An inline code span, not a fence.
+    const closer = new RegExp(`^ {0,3}${marker[0] === '`' ? '`' : '~'}{${marker.length},}[ \\t\\r]*$`);
+    return (next) => closer.test(next);
+  }
+  const html = /^ {0,3}<(?:(script|pre|style|textarea)(?=[\s>]|$)|(!--)|(\?)|(![A-Za-z])|(!\[CDATA\[))/i.exec(line);
+  if (!html) return null;
+  let ends: (text: string) => boolean;
+  if (html[1]) ends = (text) => /<\/(?:script|pre|style|textarea)>/i.test(text);
+  else {
+    const terminator = html[2] ? '-->' : html[3] ? '?>' : html[4] ? '>' : ']]>';
+    ends = (text) => text.includes(terminator);
+  }
+  // The end may be on the opening line itself (after the opening `<!`, `<?`, …).
+  const rest = line.slice(html[0].length - (html[2] ? 2 : 0));
+  return ends(rest) ? null : ends;
+}
+
+/** How many block quotes and list items a line opens (stops counting past the limit). */
+function nestingDepth(line: string): number {
+  let depth = 0;
+  let i = 0;
+  while (i < line.length && depth <= MAX_NESTING) {
+    while (line[i] === ' ' || line[i] === '\t') i++;
+    const c = line[i];
+    const next = line[i + 1];
+    if (c === '>') {
+      depth++;
+      i++;
+      continue;
+    }
+    if ((c === '-' || c === '*' || c === '+') && (next === ' ' || next === '\t')) {
+      depth++;
+      i += 2;
+      continue;
+    }
+    let j = i;
+    while (j < i + 9 && line.charCodeAt(j) >= 48 && line.charCodeAt(j) <= 57) j++;
+    if (j > i && (line[j] === '.' || line[j] === ')') && (line[j + 1] === ' ' || line[j + 1] === '\t')) {
+      depth++;
+      i = j + 2;
+      continue;
+    }
+    break;
+  }
+  return depth;
 }
 
 /** Finds the checks, commands and choice candidates of a step, in document order. */
-function collect(children: RootContent[], step: RunbookStep, body: string, pending: PendingChoice[]): void {
-  const stack: Nodes[] = [...children].reverse();
+function collect(node: RootContent, step: RunbookStep, text: string, pending: PendingChoice[]): void {
+  const stack: Nodes[] = [node];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (node.type === 'code') {
-      if (isFenced(node, body)) step.commands.push({ language: node.lang ?? null, code: node.value });
+      if (isFenced(node, text)) step.commands.push({ language: node.lang ?? null, code: node.value });
       continue;
     }
     if (node.type === 'listItem') {
@@ -338,7 +518,7 @@ function itemText(item: ListItem): string {
     .replace(/\s+/g, ' ');
 }
 
-/** The text a reader sees: raw HTML is left out, code keeps its text, images their alt text. */
+/** The text a reader sees: raw HTML (and anything tag-like) is left out, code keeps its text, images their alt text. */
 function plainText(node: Nodes): string {
   const parts: string[] = [];
   const stack: Nodes[] = [node];
@@ -348,6 +528,9 @@ function plainText(node: Nodes): string {
       case 'html':
         continue;
       case 'text':
+        // What only fails to be HTML on a technicality (`<body onload=alert('x')>`) is dropped as well.
+        parts.push(current.value.replace(/<\/?[A-Za-z][^<>]*>/g, ''));
+        continue;
       case 'inlineCode':
         parts.push(current.value);
         continue;
@@ -406,6 +589,13 @@ function tidy(text: string): string {
 function fileTitle(file: string): string {
   const name = file.split(/[\\/]/).pop() ?? file;
   return name.replace(/\.(?:md|markdown)$/i, '') || file;
+}
+
+/** The 1-based line number at `offset`. */
+function lineCount(text: string, offset: number): number {
+  let lines = 1;
+  for (let at = text.indexOf('\n'); at !== -1 && at < offset; at = text.indexOf('\n', at + 1)) lines++;
+  return lines;
 }
 
 function byteLength(text: string): number {

@@ -36,6 +36,11 @@ describe('label filter', () => {
     expect(matchesFilter(alert, filter)).toBe(false);
   });
 
+  it('keeps braces inside quoted values (regex repetitions)', () => {
+    expect(parseFilter('{service=~"api-[0-9]{2}"}').matchers).toEqual([{ name: 'service', operator: '=~', value: 'api-[0-9]{2}' }]);
+    expect(matchesFilter({ ...alert, labels: { ...alert.labels, service: 'api-42' } }, parseFilter('service=~"api-[0-9]{2}"'))).toBe(true);
+  });
+
   it('reads escaped quotes inside values', () => {
     expect(parseFilter('summary="say \\"hi\\""').matchers).toEqual([{ name: 'summary', operator: '=', value: 'say "hi"' }]);
   });
