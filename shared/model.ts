@@ -38,6 +38,8 @@ export const AlertSchema = z.object({
   /** Details of the silences in `silencedBy`, where the source could tell them. */
   silences: z.array(SilenceSummarySchema).optional(),
   generatorURL: z.string().optional(),
+  /** The alert expression's value when it last fired, where the source tells it (Prometheus); fills `{{ $value }}`. */
+  value: z.string().optional(),
   /** True while every source reporting this alert is unreachable: this is the last known state. */
   stale: z.boolean(),
 });

@@ -6,6 +6,7 @@ import { UserSettings } from '../engine/settings';
 import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
+import { acquireDataDirLock } from '../persistence/data-dir-lock';
 import type { SettingsStore } from '../persistence/settings-store';
 import { RunbookService } from '../runbooks/runbook-service';
 import { RunbookSessionStore } from '../runbooks/runbook-sessions';
@@ -40,6 +41,7 @@ export async function startEngine(options: {
   configWatchIntervalMs?: number;
 }): Promise<EngineHost> {
   const { log } = options;
+  const releaseDataDir = acquireDataDirLock(options.dataDir);
   const settings = new UserSettings(options.store, log);
   const engine = new Engine({
     createSource,
@@ -90,6 +92,7 @@ export async function startEngine(options: {
       sloService.stop();
       runbooks.stop();
       engine.stop();
+      releaseDataDir();
     },
   };
 }

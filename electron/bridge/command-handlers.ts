@@ -38,6 +38,7 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     startRunbookSession: ({ runbookId, alertFingerprint, incidentId }) => {
       const alert = alertFingerprint ? engine.alerts().find((candidate) => candidate.fingerprint === alertFingerprint) : undefined;
       if (alertFingerprint && !alert) throw new Error(`no alert with fingerprint "${alertFingerprint}" is firing now`);
+      if (incidentId && !need(deps.incidents, 'incidents').list().some((incident) => incident.id === incidentId)) throw new Error(`no incident with id "${incidentId}"`);
       return need(deps.runbooks, 'runbooks').startSession({ runbookId, ...(alert ? { alert } : {}), ...(incidentId ? { incidentId } : {}) }, new Date());
     },
     updateRunbookSession: ({ sessionId, action }) => need(deps.runbooks, 'runbooks').applyAction(sessionId, action, new Date()),

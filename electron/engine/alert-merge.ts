@@ -42,6 +42,8 @@ export function mergeReports(reports: readonly SourceReport[]): Alert | undefine
     silencedBy: union(considered.map((report) => report.alert.silencedBy)),
     inhibitedBy: union(considered.map((report) => report.alert.inhibitedBy)),
     ...(silences.size > 0 ? { silences: [...silences.values()] } : {}),
+    // Only Prometheus knows the value; Alertmanager's copy (the primary) does not carry it.
+    ...valueOf(considered),
     stale: live.length === 0,
   };
 }
@@ -50,6 +52,11 @@ const TYPE_PREFERENCE = { alertmanager: 0, demo: 1, prometheus: 2 } as const;
 
 function byPreference(a: SourceReport, b: SourceReport): number {
   return TYPE_PREFERENCE[a.sourceType] - TYPE_PREFERENCE[b.sourceType] || a.source.localeCompare(b.source);
+}
+
+function valueOf(reports: readonly SourceReport[]): { value?: string } {
+  const value = reports.find((report) => report.alert.value !== undefined)?.alert.value;
+  return value === undefined ? {} : { value };
 }
 
 function earliest(times: string[]): string {

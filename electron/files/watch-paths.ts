@@ -83,6 +83,60 @@ export function describeFsError(error: unknown, absolute: string): string {
   return `cannot read (${code ?? (error as Error).message})`;
 }
 
+/** One file a configured path stands for. */
+export interface ConfiguredFile {
+  /** Its path inside the configured folder, or its file name when the file is named on its own. */
+  relative: string;
+  /** As the user would recognise it: the configured path, joined with `relative` for a folder's file. */
+  file: string;
+  /** The path to open. */
+  absolute: string;
+}
+
+/**
+ * The files `paths` (files or folders, relative to `baseDir`) stand for, in the order named, each
+ * folder's files sorted; a file named twice (a folder and a file in it) comes once. A path that
+ * cannot be read, or a sub-folder that cannot, is an error in words naming it; the rest still counts.
+ */
+export async function resolveConfiguredFiles(paths: string[], baseDir: string, selection: FileSelection): Promise<{ files: ConfiguredFile[]; errors: string[] }> {
+  const files: ConfiguredFile[] = [];
+  const errors: string[] = [];
+  const seen = new Set<string>();
+  const add = (relative: string, file: string, absolute: string): void => {
+    if (seen.has(absolute)) return;
+    seen.add(absolute);
+    files.push({ relative, file, absolute });
+  };
+  for (const entry of paths) {
+    const absolute = path.resolve(baseDir, entry);
+    // `entry` as written; a sub-folder joined to it.
+    const fail = (error: unknown, folder?: string): void => {
+      const [shown, at] = folder === undefined ? [entry, absolute] : [path.join(entry, folder), path.join(absolute, folder)];
+      errors.push(`${shown}: ${describeFsError(error, at)}`);
+    };
+    let stats: Stats;
+    try {
+      stats = await stat(absolute);
+    } catch (error) {
+      fail(error);
+      continue;
+    }
+    if (!stats.isDirectory()) {
+      add(path.basename(absolute), entry, absolute);
+      continue;
+    }
+    let names: string[];
+    try {
+      names = await listFiles(absolute, selection, (folder, error) => fail(error, folder));
+    } catch (error) {
+      fail(error);
+      continue;
+    }
+    for (const name of names) add(name, path.join(entry, name), path.join(absolute, name));
+  }
+  return { files, errors };
+}
+
 export interface WatchPathsOptions extends FileSelection {
   /** How often to look, and how long things must stay quiet before `onChange` (ms). */
   intervalMs?: number;
@@ -138,6 +192,15 @@ export function watchPaths(roots: string[], options: WatchPathsOptions, onChange
     stopped = true;
     clearTimeout(timer);
   };
+}
+
+/** `watchPaths` for the configured `paths` (files or folders, relative to `baseDir`), as `resolveConfiguredFiles` reads them. */
+export function watchConfiguredFiles(paths: string[], baseDir: string, options: WatchPathsOptions, onChange: () => void): () => void {
+  return watchPaths(
+    paths.map((entry) => path.resolve(baseDir, entry)),
+    options,
+    onChange,
+  );
 }
 
 /** What each root and each matching file looks like now: kind, size, modification time, inode. */

@@ -22,6 +22,8 @@ export interface IncidentLookups {
 export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
   /** The last state of each alert an incident links, to tell firing from resolved. */
   private readonly linkedAlertState = new Map<string, Alert>();
+  /** Linked alerts seen resolving: when one comes back, that is news, not a first sighting. */
+  private readonly resolvedLinked = new Set<string>();
 
   constructor(
     private readonly store: IncidentStore,
@@ -42,9 +44,12 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
     const slo = input.fromSlo ? this.lookups.slo(input.fromSlo) : undefined;
     if (input.fromSlo && !slo) throw new Error(`no SLO with id "${input.fromSlo}"`);
     // Runbooks already followed for the alert belong to the incident too.
-    const followed = alert ? this.runbooks.set.sessions.filter((session) => session.alertFingerprint === alert.fingerprint).map((session) => session.runbookId) : [];
-    const runbookIds = [...new Set([...(input.runbookIds ?? []), ...followed])].filter((id) => id !== INCIDENT_CHECKLIST_ID);
-    const runbooks = runbookIds.map((id) => ({ id, title: this.runbooks.document(id).title }));
+    const followed = alert ? this.runbooks.set.sessions.filter((session) => session.alertFingerprint === alert.fingerprint) : [];
+    const runbooks = [
+      ...(input.runbookIds ?? []).map((id) => ({ id, title: this.runbooks.document(id).title })),
+      // A runbook followed for the alert may have left the catalog since (a git pull): its session still knows the title.
+      ...followed.map((session) => ({ id: session.runbookId, title: session.runbookTitle })),
+    ].filter((runbook, index, all) => runbook.id !== INCIDENT_CHECKLIST_ID && all.findIndex((other) => other.id === runbook.id) === index);
     const checklist = this.runbooks.startSession({ runbookId: INCIDENT_CHECKLIST_ID }, now);
     const incident = this.store.declare(input, { ...(alert ? { alert } : {}), ...(slo ? { slo } : {}), runbooks, checklistSessionId: checklist.id }, now);
     if (alert) this.linkedAlertState.set(alert.fingerprint, alert);
@@ -83,6 +88,10 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
       if (!linked.has(alert.fingerprint)) continue;
       const before = this.linkedAlertState.get(alert.fingerprint);
       this.linkedAlertState.set(alert.fingerprint, alert);
+      if (this.resolvedLinked.delete(alert.fingerprint)) {
+        changes.push({ after: alert });
+        continue;
+      }
       // First sight since the app started: the state it was in is unknown, so this is the baseline, not news.
       if (!before) continue;
       changes.push({ before, after: alert });
@@ -91,6 +100,7 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
       const before = this.linkedAlertState.get(fingerprint);
       if (!linked.has(fingerprint) || !before) continue;
       this.linkedAlertState.delete(fingerprint);
+      this.resolvedLinked.add(fingerprint);
       changes.push({ before });
     }
     if (changes.length === 0) return;
@@ -99,7 +109,16 @@ export class IncidentService extends EventEmitter<{ changed: [Incident[]] }> {
   }
 
   private onSessionProgress({ session, happened }: SessionProgress): void {
-    const incidents = this.store.list().filter((incident) => incident.checklistSessionId === session.id || incident.id === session.incidentId);
+    // The incident's checklist, sessions started from the incident, and runbooks followed for an alert the incident links.
+    const incidents = this.store.list().filter(
+      (incident) =>
+        incident.checklistSessionId === session.id ||
+        incident.id === session.incidentId ||
+        (incident.status !== 'resolved' &&
+          session.alertFingerprint !== null &&
+          incident.linkedAlerts.some((alert) => alert.fingerprint === session.alertFingerprint) &&
+          incident.linkedRunbooks.some((runbook) => runbook.id === session.runbookId)),
+    );
     if (incidents.length === 0 || happened.length === 0) return;
     const now = this.lookups.now();
     for (const incident of incidents) for (const entry of happened) this.store.record(incident.id, entry, now);

@@ -80,9 +80,13 @@ export class JsonlJournal<T> {
     const text = this.endsWithNewline ? line : `\n${line}`;
     const fd = openSync(this.file, 'a');
     try {
-      writeSync(fd, text);
+      // writeSync may write less than asked (a full disk): keep going until the whole line is down.
+      const bytes = Buffer.from(text);
+      for (let written = 0; written < bytes.length; ) written += writeSync(fd, bytes, written);
       fsyncSync(fd);
     } catch (error) {
+      // Part of the line may be in the file: the next record must start on a line of its own.
+      this.endsWithNewline = false;
       throw new Error(`could not write to journal ${this.file}: ${reasonOf(error)}`, { cause: error });
     } finally {
       closeSync(fd);

@@ -1,8 +1,7 @@
-import type { Stats } from 'node:fs';
-import { open, stat } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { RunbookDocument } from '../../shared/runbook';
-import { describeFsError, listFiles, watchPaths, type FileSelection } from '../files/watch-paths';
+import { describeFsError, resolveConfiguredFiles, watchConfiguredFiles, type FileSelection } from '../files/watch-paths';
 import { MAX_RUNBOOK_BYTES, parseRunbook } from './runbook-parser';
 
 /**
@@ -24,53 +23,12 @@ export interface RunbookCatalog {
   errors: string[];
 }
 
-interface CatalogFile {
-  id: string;
-  file: string;
-  absolute: string;
-}
-
 export async function loadRunbookCatalog(paths: string[], baseDir: string): Promise<RunbookCatalog> {
-  const errors: string[] = [];
-  const files: CatalogFile[] = [];
-  const seenFiles = new Set<string>();
+  const { files, errors } = await resolveConfiguredFiles(paths, baseDir, RUNBOOK_FILES);
   const seenIds = new Set<string>();
-  const add = (relative: string, file: string, absolute: string): void => {
-    // The same file named twice (a folder and a file in it) is read once.
-    if (seenFiles.has(absolute)) return;
-    seenFiles.add(absolute);
-    let id = toForwardSlashes(relative);
-    if (seenIds.has(id)) id = toForwardSlashes(file);
-    for (let n = 2; seenIds.has(id); n++) id = `${toForwardSlashes(file)}#${n}`;
-    seenIds.add(id);
-    files.push({ id, file, absolute });
-  };
-
-  for (const entry of paths) {
-    const absolute = path.resolve(baseDir, entry);
-    let stats: Stats;
-    try {
-      stats = await stat(absolute);
-    } catch (error) {
-      errors.push(`${entry}: ${describeFsError(error, absolute)}`);
-      continue;
-    }
-    if (!stats.isDirectory()) {
-      add(path.basename(absolute), entry, absolute);
-      continue;
-    }
-    let names: string[];
-    try {
-      names = await listFiles(absolute, RUNBOOK_FILES, (folder, error) => errors.push(`${path.join(entry, folder)}: ${describeFsError(error, path.join(absolute, folder))}`));
-    } catch (error) {
-      errors.push(`${entry}: ${describeFsError(error, absolute)}`);
-      continue;
-    }
-    for (const name of names) add(name, path.join(entry, name), path.join(absolute, name));
-  }
-
   const documents: RunbookDocument[] = [];
-  for (const { id, file, absolute } of files) {
+  for (const { relative, file, absolute } of files) {
+    const id = uniqueId(relative, file, seenIds);
     let text: string;
     try {
       text = await readStart(absolute);
@@ -88,11 +46,7 @@ export async function loadRunbookCatalog(paths: string[], baseDir: string): Prom
  * (in any sub-folder), or a named path appears or goes away. Returns the function that stops.
  */
 export function watchRunbookCatalog(paths: string[], baseDir: string, onChange: () => void, intervalMs = 1000): () => void {
-  return watchPaths(
-    paths.map((entry) => path.resolve(baseDir, entry)),
-    { ...RUNBOOK_FILES, intervalMs },
-    onChange,
-  );
+  return watchConfiguredFiles(paths, baseDir, { ...RUNBOOK_FILES, intervalMs }, onChange);
 }
 
 /**
@@ -115,6 +69,15 @@ async function readStart(absolute: string): Promise<string> {
   } finally {
     await handle.close();
   }
+}
+
+/** The relative path, or when that is taken the configured one (then with #2, #3, …), as an id; adds it to `taken`. */
+function uniqueId(relative: string, file: string, taken: Set<string>): string {
+  let id = toForwardSlashes(relative);
+  if (taken.has(id)) id = toForwardSlashes(file);
+  for (let n = 2; taken.has(id); n++) id = `${toForwardSlashes(file)}#${n}`;
+  taken.add(id);
+  return id;
 }
 
 function toForwardSlashes(file: string): string {

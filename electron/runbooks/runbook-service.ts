@@ -48,6 +48,8 @@ export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progre
       this.emitChanged();
     };
     await reload();
+    // A newer config arrived while this one loaded: it installs its own watcher.
+    if (generation !== this.generation) return;
     this.stopWatching = watchRunbookCatalog([...paths, checklistFile], baseDir, () => void reload());
   }
 

@@ -57,7 +57,7 @@ export class RunbookSessionStore {
       runbookTitle: runbook.title,
       alertFingerprint: alert?.fingerprint ?? null,
       labels: alert ? { ...alert.labels, alertname: alert.labels.alertname ?? alert.name } : {},
-      value: alert?.annotations.value ?? null,
+      value: alert?.value ?? alert?.annotations.value ?? null,
       incidentId: input.incidentId ?? null,
       startedAt: now.toISOString(),
       currentStepId: runbook.steps[0]?.id ?? null,
@@ -94,7 +94,8 @@ export class RunbookSessionStore {
 
     const completeCurrent = (): void => {
       const current = session.currentStepId;
-      if (current === null || session.completedSteps.includes(current)) return;
+      // A step the runbook no longer has (edited since) is not "done": there is nothing to record.
+      if (current === null || session.completedSteps.includes(current) || !findStep(runbook, current)) return;
       session.completedSteps.push(current);
       happened.push({ kind: 'step-done', text: `Step done: ${findStep(runbook, current)?.title ?? current} (${label})` });
     };

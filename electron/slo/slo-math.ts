@@ -51,6 +51,10 @@ export function evaluateSlo(slo: SloDefinition, counts: Record<EvaluationRange, 
 
   const sli = windowSli.kind === 'ok' ? windowSli.sli : null;
   const budget = budgetOf(sli, slo.target, window.seconds);
+  if (slo.window.kind === 'calendar-month' && budget.remaining !== null) {
+    // Month to date, the budget grows with the events still to come; what a full outage could use up now is measured on the days so far.
+    budget.remainingSeconds = budget.remaining * (1 - slo.target) * window.elapsedSeconds;
+  }
 
   const { status, statusReason } = decideStatus(slo.rules, burns, windowSli, slo.window.label, dataErrors);
   return {
@@ -60,8 +64,8 @@ export function evaluateSlo(slo: SloDefinition, counts: Record<EvaluationRange, 
     status,
     statusReason,
     forecast: {
-      exhaustedAt1h: exhaustion(budget.remaining, burns['1h'], at, window),
-      exhaustedAt6h: exhaustion(budget.remaining, burns['6h'], at, window),
+      exhaustedAt1h: exhaustion(budget.remaining, burns['1h'], at, window, slo.window.kind === 'calendar-month'),
+      exhaustedAt6h: exhaustion(budget.remaining, burns['6h'], at, window, slo.window.kind === 'calendar-month'),
     },
     dataErrors,
   };
@@ -110,13 +114,27 @@ export function budgetOf(sli: number | null, target: number, windowSeconds: numb
   return { remaining: 1 - consumed, consumed, remainingSeconds: (1 - consumed) * totalSeconds, totalSeconds };
 }
 
-/** When the budget left runs out at burn rate `burn`; null when it does not within the window. */
-function exhaustion(remaining: number | null, burn: number | null, at: Date, window: WindowRange): string | null {
-  if (remaining === null || burn === null || burn <= 0) return null;
+/**
+ * When the budget left runs out if the burn rate stays `burn`; null when it never does in this window.
+ * The budget is (1 − target) of the window's events, so it moves as the window does:
+ * - rolling window W: old events drop out as new ones come in; with c of the budget consumed and
+ *   the past spread evenly, exhaustion comes after W·(1 − c) ÷ (burn − c), only if burn > c;
+ * - calendar month, E seconds in: new events bring new budget; after E·(1 − c) ÷ (burn − 1),
+ *   only if burn > 1 and before the month ends.
+ */
+function exhaustion(remaining: number | null, burn: number | null, at: Date, window: WindowRange, calendar: boolean): string | null {
+  if (remaining === null || burn === null) return null;
   if (remaining <= 0) return at.toISOString();
   if (!Number.isFinite(burn)) return at.toISOString();
-  const seconds = (remaining * window.seconds) / burn;
-  const limit = window.end.getTime() > at.getTime() ? (window.end.getTime() - at.getTime()) / 1000 : window.seconds;
+  const consumed = 1 - remaining;
+  const seconds = calendar
+    ? burn > 1
+      ? (window.elapsedSeconds * remaining) / (burn - 1)
+      : Number.POSITIVE_INFINITY
+    : burn > consumed
+      ? (window.seconds * remaining) / (burn - consumed)
+      : Number.POSITIVE_INFINITY;
+  const limit = calendar ? (window.end.getTime() - at.getTime()) / 1000 : window.seconds;
   return seconds > limit ? null : new Date(at.getTime() + seconds * 1000).toISOString();
 }
 

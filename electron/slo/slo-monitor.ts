@@ -31,6 +31,9 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
   private timer: NodeJS.Timeout | undefined;
   private running = false;
   private cycle: Promise<void> | undefined;
+  /** Bumped by every change of SLO files or sources: results of an older cycle are thrown away. */
+  private generation = 0;
+  private cycleGeneration = -1;
   private readonly now: () => number;
 
   constructor(private options: SloMonitorOptions) {
@@ -42,6 +45,7 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
   setDefinitions(definitions: SloDefinition[], errors: string[]): void {
     this.definitions = definitions;
     this.fileErrors = errors;
+    this.generation++;
     const ids = new Set(definitions.map((slo) => slo.id));
     for (const id of this.results.keys()) if (!ids.has(id)) this.results.delete(id);
     this.emitChanged();
@@ -50,6 +54,7 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
 
   setProviders(providerFor: SloMonitorOptions['providerFor']): void {
     this.options = { ...this.options, providerFor };
+    this.generation++;
     if (this.running) this.evaluateSoon();
   }
 
@@ -78,9 +83,16 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
 
   /** Runs one evaluation of every SLO now and resolves when it is done (tests, wake from sleep). */
   async evaluateAll(): Promise<void> {
-    if (this.cycle) return this.cycle;
-    this.cycle = this.runCycle().finally(() => (this.cycle = undefined));
-    return this.cycle;
+    // A cycle started before the SLO files or sources changed does not count: run another.
+    for (;;) {
+      if (!this.cycle) {
+        this.cycleGeneration = this.generation;
+        this.cycle = this.runCycle(this.generation).finally(() => (this.cycle = undefined));
+      }
+      const generation = this.cycleGeneration;
+      await this.cycle;
+      if (generation === this.generation) return;
+    }
   }
 
   /** Chart data for one SLO: burn-down of its budget over the window and the 1 h burn rate, ≤ ~1,000 points. */
@@ -108,20 +120,23 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
     }, 0);
   }
 
-  private async runCycle(): Promise<void> {
+  private async runCycle(generation: number): Promise<void> {
     const queue = [...this.definitions];
     const workers = Array.from({ length: Math.min(this.options.concurrency ?? 3, queue.length) }, async () => {
-      for (let slo = queue.shift(); slo; slo = queue.shift()) await this.evaluateOne(slo);
+      for (let slo = queue.shift(); slo; slo = queue.shift()) await this.evaluateOne(slo, generation);
     });
     await Promise.all(workers);
-    this.emitChanged();
+    if (generation === this.generation) this.emitChanged();
   }
 
-  private async evaluateOne(slo: SloDefinition): Promise<void> {
+  private async evaluateOne(slo: SloDefinition, generation: number): Promise<void> {
     const choice = this.options.providerFor(slo);
     const previous = this.results.get(slo.id);
+    const keep = (result: Slo) => {
+      if (generation === this.generation) this.results.set(slo.id, result);
+    };
     if ('error' in choice) {
-      this.results.set(slo.id, this.failed(slo, previous, choice.error, null));
+      keep(this.failed(slo, previous, choice.error, null));
       return;
     }
     const at = new Date(this.now());
@@ -131,7 +146,7 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
     try {
       const counts = await choice.provider.counts(slo, ranges, at, AbortSignal.timeout(this.options.timeoutMs ?? 30_000));
       const evaluation = evaluateSlo(slo, counts, at, window);
-      this.results.set(slo.id, {
+      keep({
         ...this.base(slo, choice),
         ...evaluation,
         window: { label: slo.window.label, start: window.start.toISOString(), end: window.end.toISOString(), seconds: window.seconds },
@@ -140,7 +155,7 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
         error: null,
       });
     } catch (error) {
-      this.results.set(slo.id, this.failed(slo, previous, errorText(error), choice));
+      keep(this.failed(slo, previous, errorText(error), choice));
     }
   }
 

@@ -31,6 +31,8 @@ export class SloService {
       this.monitor.setDefinitions(catalog.definitions, catalog.errors);
     };
     await reload();
+    // A newer config arrived while this one loaded: it installs its own watcher and interval.
+    if (generation !== this.generation) return;
     this.stopWatching = config.slos.length > 0 ? watchSloCatalog(config.slos, configDir, () => void reload()) : undefined;
     this.monitor.setInterval(config.sloInterval);
   }

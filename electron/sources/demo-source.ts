@@ -16,6 +16,8 @@ interface Scenario {
   offsetSeconds: number;
   /** Seconds spent pending (Prometheus `for`) before firing. */
   pendingSeconds: number;
+  /** The expression's value, as Prometheus reports it (fills `{{ $value }}` in runbooks). */
+  value: string;
 }
 
 /** The demo workspace's runbooks (resources/demo/runbooks): a runbook_url naming a local file opens it in guided mode. */
@@ -33,6 +35,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 6 * 60,
     offsetSeconds: 0,
     pendingSeconds: 30,
+    value: '0.073',
   },
   {
     labels: { alertname: 'LatencySLOBurn', service: 'search', severity: 'warning', namespace: 'shop', slo: 'search-latency' },
@@ -45,6 +48,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 12 * 60,
     offsetSeconds: 120,
     pendingSeconds: 60,
+    value: '7.1',
   },
   {
     labels: { alertname: 'DiskWillFillIn4Hours', instance: 'db-2.shop.internal:9100', severity: 'warning', namespace: 'shop', mountpoint: '/var/lib/postgresql' },
@@ -57,6 +61,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 18 * 60,
     offsetSeconds: 300,
     pendingSeconds: 0,
+    value: '11.2',
   },
   {
     labels: { alertname: 'CertificateExpiringSoon', service: 'web', severity: 'info', namespace: 'shop', host: 'shop.example.com' },
@@ -68,6 +73,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 60 * 60,
     offsetSeconds: 0,
     pendingSeconds: 0,
+    value: '9',
   },
   {
     labels: { alertname: 'KubePodCrashLooping', service: 'payments', severity: 'critical', namespace: 'shop', pod: 'payments-7d9f8b6c5-x2k4q' },
@@ -80,6 +86,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 8 * 60,
     offsetSeconds: 600,
     pendingSeconds: 45,
+    value: '6',
   },
   {
     labels: { alertname: 'UpstreamDependencyDown', service: 'checkout', dependency: 'payment-gateway', severity: 'warning', namespace: 'shop' },
@@ -91,6 +98,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 7 * 60,
     offsetSeconds: 420,
     pendingSeconds: 0,
+    value: '3',
   },
   {
     labels: { alertname: 'KafkaConsumerLag', service: 'orders', severity: 'warning', namespace: 'shop', consumer_group: 'order-fulfilment' },
@@ -102,6 +110,7 @@ const SCENARIOS: Scenario[] = [
     durationSeconds: 11 * 60,
     offsetSeconds: 240,
     pendingSeconds: 90,
+    value: '48210',
   },
 ];
 
@@ -130,6 +139,7 @@ export class DemoSource implements AlertSource {
         startsAt: new Date((nowSeconds - intoCycle) * 1000).toISOString(),
         silencedBy: [],
         inhibitedBy: [],
+        value: scenario.value,
       });
     }
     return Promise.resolve({ alerts, warnings: [] });

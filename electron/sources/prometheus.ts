@@ -154,5 +154,6 @@ function toSourceAlert(alert: z.output<typeof AlertsData>['alerts'][number], fin
     silencedBy: [],
     inhibitedBy: [],
     generatorURL: `${baseUrl.replace(/\/+$/, '')}/alerts?search=${encodeURIComponent(alert.labels.alertname ?? '')}`,
+    ...(alert.value !== undefined ? { value: alert.value } : {}),
   };
 }

@@ -63,6 +63,11 @@ describe('incident timeline from real alerts and the checklist', () => {
       ['alert-resolved', 'CheckoutErrors (checkout) resolved'],
     ]);
 
+    // The linked alert fires again: that is news too.
+    await postAlerts(am.url, [alert]);
+    await waitFor(async () => incidents.list()[0]!.timeline.some((entry) => entry.kind === 'alert-firing'), { description: 'the re-firing alert on the timeline', timeoutMs: 15_000 });
+    expect(incidents.list()[0]!.timeline.at(-1)).toMatchObject({ kind: 'alert-firing', text: 'CheckoutErrors (checkout) firing' });
+
     const reopened = await IncidentStore.open(dir, () => undefined);
     expect(reopened.list()[0]!.timeline).toEqual(incidents.list()[0]!.timeline);
   });

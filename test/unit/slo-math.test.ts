@@ -61,11 +61,24 @@ describe('SLO maths', () => {
     expect(evaluateSlo(strict, countsWithErrorRatio({ '1h': 0.003, '5m': 0.003 }), AT, window).status).toBe('page');
   });
 
-  it('forecasts when the budget runs out at the 1 h and 6 h burn rates', () => {
-    // 60 % budget left; burning 10× the sustainable rate empties it in 0.6 × 30 d ÷ 10 = 1.8 days.
+  it('forecasts when the budget runs out at the 1 h and 6 h burn rates (rolling window)', () => {
+    // 60 % left (c = 0.4); burning 10×, while the old events that drop out burned 0.4×: 30 d × 0.6 ÷ (10 − 0.4) = 1.875 days.
     const result = evaluateSlo(slo, countsWithErrorRatio({ window: 0.0004, '1h': 0.01, '6h': 0.0001 }), AT, window);
-    expect(result.forecast.exhaustedAt1h).toBe(new Date(AT.getTime() + 1.8 * 86_400_000).toISOString());
-    // At 0.1× it would take 180 days: not within this window.
+    expect(result.forecast.exhaustedAt1h).toBe(new Date(AT.getTime() + 1.875 * 86_400_000).toISOString());
+    // At 0.1× the budget recovers: it never runs out.
+    expect(result.forecast.exhaustedAt6h).toBeNull();
+  });
+
+  it('forecasts a calendar month on the events so far, and the outage time left likewise', () => {
+    const monthly = makeSloDefinition({ window: { kind: 'calendar-month', timeZone: 'UTC', label: 'calendar month' } });
+    const range = sloWindowRange(monthly.window, AT);
+    // 25.5 days into November; 90 % of the budget spent so far; burning 2× from now on.
+    const result = evaluateSlo(monthly, countsWithErrorRatio({ window: 0.0009, '1h': 0.002, '6h': 0.0005 }), AT, range);
+    expect(result.budget.remaining).toBeCloseTo(0.1, 10);
+    expect(result.budget.remainingSeconds).toBeCloseTo(0.1 * 0.001 * range.elapsedSeconds, 6);
+    // E × (1 − c) ÷ (b − 1) = E × 0.1 ÷ 1.
+    expect(Date.parse(result.forecast.exhaustedAt1h!)).toBeCloseTo(AT.getTime() + 0.1 * range.elapsedSeconds * 1000, -1);
+    // Below 1× new events bring more budget than the errors use: never.
     expect(result.forecast.exhaustedAt6h).toBeNull();
   });
 

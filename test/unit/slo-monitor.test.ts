@@ -81,4 +81,24 @@ describe('SLO monitor', () => {
     expect(points[3]).toBeCloseTo(1 / 3, 12);
     expect(burnDown([0], [0], 0.99)).toEqual([null]);
   });
+
+  it('throws away a cycle that was running when the SLO files changed, and evaluates the new ones', async () => {
+    const { provider } = tableProvider(0.0005);
+    let release: () => void = () => undefined;
+    const slow: typeof provider = { ...provider, counts: async (...args) => { await new Promise<void>((resolve) => (release = resolve)); return provider.counts(...args); } };
+    const monitor = new SloMonitor({ providerFor: () => ({ provider: slow, source: 'prom' }), now: () => AT });
+    monitor.setDefinitions([makeSloDefinition({ target: 0.999 })], []);
+    const first = monitor.evaluateAll();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    monitor.setDefinitions([makeSloDefinition({ target: 0.99 })], []);
+    const second = monitor.evaluateAll();
+    release();
+    // Both callers wait for a cycle on the new definitions, which starts once the stale one ends.
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    release();
+    await Promise.all([first, second]);
+    // 0.05 % errors: burn 0.05 against 99 %, not 0.5 against 99.9 %.
+    expect(monitor.set.slos[0]).toMatchObject({ target: 0.99 });
+    expect(monitor.set.slos[0]!.burnRates['1h']).toBeCloseTo(0.05, 8);
+  });
 });
