@@ -196,11 +196,7 @@ export function watchPaths(roots: string[], options: WatchPathsOptions, onChange
 
 /** `watchPaths` for the configured `paths` (files or folders, relative to `baseDir`), as `resolveConfiguredFiles` reads them. */
 export function watchConfiguredFiles(paths: string[], baseDir: string, options: WatchPathsOptions, onChange: () => void): () => void {
-  return watchPaths(
-    paths.map((entry) => path.resolve(baseDir, entry)),
-    options,
-    onChange,
-  );
+  return watchPaths(paths.map((entry) => path.resolve(baseDir, entry)), options, onChange);
 }
 
 /** What each root and each matching file looks like now: kind, size, modification time, inode. */

@@ -19,6 +19,7 @@ export function acquireDataDirLock(dataDir: string, pid: number = process.pid): 
       if (Number.isInteger(holder) && holder !== pid && isAlive(holder)) {
         throw new Error(
           `another On-Call Companion (process ${holder}) is using the data folder ${dataDir}; close it, or give this one its own folder with ONCALL_DATA_DIR`,
+          { cause: error },
         );
       }
       rmSync(file, { force: true });
