@@ -22,7 +22,7 @@ export function isSkippedFolder(name: string): boolean {
 
 /**
  * The matching files under `folder`, as paths relative to it (with the platform's separator),
- * sorted. Symbolic links are followed; a folder reached twice (a link loop) is read once.
+ * sorted. Symbolic links are followed within `folder` only; a folder reached twice (a link loop) is read once.
  * Throws when `folder` itself cannot be read; an unreadable sub-folder is passed to `onError`
  * (or skipped) and the rest is still listed.
  */
@@ -30,6 +30,7 @@ export async function listFiles(folder: string, selection: FileSelection, onErro
   const files: string[] = [];
   const visited = new Set<string>();
   const pending: string[] = [''];
+  const root = await realpath(folder);
   while (pending.length > 0) {
     const relative = pending.pop()!;
     const absolute = path.join(folder, relative);
@@ -51,6 +52,12 @@ export async function listFiles(folder: string, selection: FileSelection, onErro
       if (entry.isSymbolicLink()) {
         try {
           const target = await stat(path.join(folder, child));
+          const real = await realpath(path.join(folder, child));
+          // A runbook repo is untrusted: a link to ~/.aws/credentials must not be read and served.
+          if (real !== root && !real.startsWith(root + path.sep)) {
+            onError?.(child, new Error(`links to ${real}, outside ${folder}; not read`));
+            continue;
+          }
           isFile = target.isFile();
           isFolder = target.isDirectory();
         } catch {

@@ -1,4 +1,4 @@
-import { mkdir, symlink } from 'node:fs/promises';
+import { symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRunbookCatalog, watchRunbookCatalog } from '../../electron/runbooks/runbook-catalog';
@@ -77,15 +77,16 @@ describe('loadRunbookCatalog', () => {
     expect(documents[0]).toMatchObject({ id: 'huge.md', title: 'Huge', steps: [], error: expect.stringMatching(/larger than 1 MB/) });
   });
 
-  it('follows symbolic links without looping', async () => {
-    await write('real/linked.md', runbook('Linked'));
-    await mkdir(path.join(folder.dir, 'runbooks'));
-    await symlink(path.join(folder.dir, 'real'), path.join(folder.dir, 'runbooks', 'shared'));
+  it('follows symbolic links inside the folder without looping, and refuses links out of it', async () => {
+    await write('runbooks/team/linked.md', runbook('Linked'));
+    await write('secrets/token.md', runbook('Secret'));
+    await symlink(path.join(folder.dir, 'runbooks', 'team'), path.join(folder.dir, 'runbooks', 'shared'));
     await symlink(path.join(folder.dir, 'runbooks'), path.join(folder.dir, 'runbooks', 'loop'));
     await symlink(path.join(folder.dir, 'nowhere.md'), path.join(folder.dir, 'runbooks', 'dangling.md'));
+    await symlink(path.join(folder.dir, 'secrets', 'token.md'), path.join(folder.dir, 'runbooks', 'token.md'));
     const { documents, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
-    expect(errors).toEqual([]);
-    expect(documents.map((document) => document.id)).toEqual(['shared/linked.md']);
+    expect(documents.map((document) => document.title)).toEqual(['Linked']);
+    expect(errors).toEqual([expect.stringMatching(/^runbooks\/token\.md: .*outside .*; not read/)]);
   });
 });
 

@@ -51,15 +51,27 @@ describe('resolveConfiguredFiles', () => {
     expect(errors).toEqual([`missing/: not found (looked for ${path.join(folder.dir, 'missing')})`, `./gone.txt: not found (looked for ${path.join(folder.dir, 'gone.txt')})`]);
   });
 
-  it('follows symbolic links without looping and skips dangling ones', async () => {
-    await write('real/linked.txt');
-    await mkdir(path.join(folder.dir, 'notes'));
-    await symlink(path.join(folder.dir, 'real'), path.join(folder.dir, 'notes', 'shared'));
+  it('follows symbolic links within the folder without looping, and skips dangling ones', async () => {
+    await write('notes/real/linked.txt');
+    await symlink(path.join(folder.dir, 'notes', 'real'), path.join(folder.dir, 'notes', 'shared'));
     await symlink(path.join(folder.dir, 'notes'), path.join(folder.dir, 'notes', 'loop'));
     await symlink(path.join(folder.dir, 'nowhere.txt'), path.join(folder.dir, 'notes', 'dangling.txt'));
     const { files, errors } = await resolveConfiguredFiles(['notes'], folder.dir, TEXT_FILES);
     expect(errors).toEqual([]);
-    expect(files.map((file) => file.relative)).toEqual([path.join('shared', 'linked.txt')]);
+    // One folder reached two ways is read once.
+    expect(files).toHaveLength(1);
+    expect(files[0]!.relative.endsWith('linked.txt')).toBe(true);
+  });
+
+  it('never follows a link out of the folder (an untrusted repo linking to ~/.aws/credentials)', async () => {
+    await write('secrets/credentials.txt');
+    await write('notes/a.txt');
+    await symlink(path.join(folder.dir, 'secrets', 'credentials.txt'), path.join(folder.dir, 'notes', 'creds.txt'));
+    await symlink(path.join(folder.dir, 'secrets'), path.join(folder.dir, 'notes', 'more'));
+    const { files, errors } = await resolveConfiguredFiles(['notes'], folder.dir, TEXT_FILES);
+    expect(files.map((file) => file.relative)).toEqual(['a.txt']);
+    expect(errors).toHaveLength(2);
+    expect(errors.join('\n')).toContain(`links to ${path.join(folder.dir, 'secrets', 'credentials.txt')}, outside`);
   });
 
   // Root reads any folder, whatever its mode.
