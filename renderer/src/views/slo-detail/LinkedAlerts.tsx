@@ -5,13 +5,15 @@ import { linkedAlerts, linkLabels, runbookLinks } from '../../lib/slo-alerts';
 import { revealAlert } from '../../stores/ui-store';
 import { SeverityBadge } from '../alert-list/SeverityBadge';
 import { ExternalLink } from '../detail/ExternalLink';
+import { SloRunbooks } from './SloRunbooks';
 
 /** Firing alerts that share the SLO's labels (a click shows one in the Alerts view), and their runbooks. */
 export const LinkedAlerts = memo(function LinkedAlerts({ slo }: { slo: Slo }) {
   const { ui, alerts: alertsStore } = useServices();
   const alerts = useAlerts((state) => state.alerts);
   const linked = useMemo(() => linkedAlerts(slo, alerts.values()), [slo, alerts]);
-  const runbooks = useMemo(() => runbookLinks(slo, linked), [slo, linked]);
+  // Web runbooks only: local files are in the catalog and offered below in guided mode.
+  const runbooks = useMemo(() => runbookLinks(slo, linked).filter((runbook) => /^https?:\/\//i.test(runbook.url)), [slo, linked]);
   const labels = Object.entries(linkLabels(slo))
     .map(([name, value]) => `${name}="${value}"`)
     .join(', ');
@@ -39,9 +41,10 @@ export const LinkedAlerts = memo(function LinkedAlerts({ slo }: { slo: Slo }) {
           ))}
         </ul>
       )}
+      <SloRunbooks slo={slo} linked={linked} />
       {runbooks.length > 0 && (
         <>
-          <h4>Runbooks</h4>
+          <h4>Runbook pages</h4>
           <ul className="runbook-list">
             {runbooks.map((runbook) => (
               <li key={runbook.url}>
