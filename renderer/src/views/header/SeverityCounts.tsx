@@ -9,7 +9,8 @@ export function SeverityCounts() {
   const counts = useMemo(() => countFiringBySeverity(alerts.values()), [alerts]);
   return (
     <ul className="severity-counts" data-testid="severity-counts" aria-label="Firing alerts by severity">
-      {SEVERITIES.map((severity) => (
+      {/* Alerts without a severity label are rare; their count shows only when there are some. */}
+      {SEVERITIES.filter((severity) => severity !== 'none' || counts.none > 0).map((severity) => (
         <li
           key={severity}
           className={counts[severity] > 0 ? 'severity-count active' : 'severity-count'}
