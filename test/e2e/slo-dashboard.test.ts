@@ -3,35 +3,14 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPrometheus, type RunningPrometheus } from '../helpers/servers';
+import { ratioIndicatorYaml, ratioSloYaml } from '../helpers/openslo-yaml';
 import { SELECTORS, generateSloHistory } from '../helpers/slo-history';
 import { openDashboard, type OpenDashboard } from '../helpers/web-app';
 
 const ARTIFACTS = path.resolve(import.meta.dirname, '../../test-results');
 
 function ratioSlo(name: string, displayName: string, good: string, total: string, target: number): string {
-  const source = (query: string) => `          metricSource:\n            type: Prometheus\n            spec:\n              query: ${query}\n`;
-  return `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-  displayName: ${displayName}
-spec:
-  service: api
-  indicator:
-    metadata:
-      name: ${name}-sli
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-${source(`'${good}'`)}        total:
-${source(`'${total}'`)}  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: ${target}
-`;
+  return ratioSloYaml({ name, displayName, service: 'api', indicator: ratioIndicatorYaml(`${name}-sli`, good, total), target });
 }
 
 /** The SLO view in Chromium, from a real Prometheus holding 31 days of backfilled history. */

@@ -5,6 +5,7 @@ import { parseOpenSloFile, readOpenSloObjects, resolveOpenSloObjects } from '../
 import { bucketSelectors } from '../../electron/slo/promql-selectors';
 import type { SloDefinition } from '../../electron/slo/slo-definition';
 import { DEFAULT_BURN_RULES, type BurnRule } from '../../shared/slo';
+import { ratioIndicatorYaml } from '../helpers/openslo-yaml';
 
 const fixtures = path.resolve(import.meta.dirname, '../fixtures/slo');
 const demoFolder = path.resolve(import.meta.dirname, '../../resources/demo/slos');
@@ -299,24 +300,7 @@ describe('OpenSLO parser: invalid files', () => {
 
 describe('OpenSLO parser: smaller cases', () => {
   const slo = (spec: string, metadata = '  name: web-availability\n') => `apiVersion: openslo/v1\nkind: SLO\nmetadata:\n${metadata}spec:\n${spec}`;
-  const ratioSpec = `  indicator:
-    metadata:
-      name: web-ok
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="web",code!~"5.."}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="web"}
-  budgetingMethod: Occurrences
-`;
+  const ratioSpec = `${ratioIndicatorYaml('web-ok')}  budgetingMethod: Occurrences\n`;
   const oneError = (text: string): string => {
     const { definitions, errors } = parseOpenSloFile(text, 'slos/web.yaml');
     expect(definitions).toEqual([]);

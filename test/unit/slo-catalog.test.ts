@@ -1,44 +1,11 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadSloCatalog, watchSloCatalog } from '../../electron/slo/slo-catalog';
+import { ratioSloYaml } from '../helpers/openslo-yaml';
 import { useTempFolder } from '../helpers/temp-folder';
 import { useWatcherProbe } from '../helpers/watcher';
 
-/** A complete ratio SLO named `name`; `indicator` replaces the inline indicator (e.g. with an indicatorRef). */
-function sloYaml(name: string, indicator?: string): string {
-  return `apiVersion: openslo/v1
-kind: SLO
-metadata:
-  name: ${name}
-spec:
-  service: web
-${
-  indicator ??
-  `  indicator:
-    metadata:
-      name: ${name}-sli
-    spec:
-      ratioMetric:
-        counter: true
-        good:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="web",code!~"5.."}
-        total:
-          metricSource:
-            type: Prometheus
-            spec:
-              query: http_requests_total{service="web"}
-`
-}  timeWindow:
-    - duration: 30d
-      isRolling: true
-  budgetingMethod: Occurrences
-  objectives:
-    - target: 0.99
-`;
-}
+const sloYaml = (name: string, indicator?: string) => ratioSloYaml({ name, ...(indicator ? { indicator } : {}) });
 
 const sliYaml = (name: string) => `apiVersion: openslo/v1
 kind: SLI
