@@ -19,6 +19,12 @@ export const COMMAND_NAMES = [
   'markKeyMoment',
   'exportPostmortem',
   'incidentStatusUpdate',
+  'acknowledgeAlert',
+  'createSilence',
+  'expireSilence',
+  'cancelAction',
+  'getAlertHistory',
+  'searchAlertHistory',
 ] as const;
 export const EVENT_NAMES = [
   'alertsChanged',
@@ -30,6 +36,9 @@ export const EVENT_NAMES = [
   'slosChanged',
   'runbooksChanged',
   'incidentsChanged',
+  'connectivityChanged',
+  'silencesChanged',
+  'actionsChanged',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   AlertDeltaSchema,
   ConfigStatusSchema,
+  ConnectivitySchema,
   NotificationSettingsSchema,
   PreferencesSchema,
   SnapshotSchema,
@@ -11,6 +12,15 @@ import type { CommandName, EventName } from './api-names';
 import { DeclareIncidentInputSchema, IncidentSchema, UpdateIncidentInputSchema } from './incident';
 import { RunbookDocumentSchema, RunbookSessionActionSchema, RunbookSessionSchema, RunbookSetSchema } from './runbook';
 import { SloHistorySchema, SloSetSchema } from './slo';
+import {
+  AcknowledgeInputSchema,
+  AcknowledgementSchema,
+  CreateSilenceInputSchema,
+  ExpireSilenceInputSchema,
+  PendingActionSchema,
+  SilenceSchema,
+} from './actions';
+import { AlertHistorySchema, HistorySearchInputSchema, HistorySearchResultSchema } from './history';
 
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
 
@@ -92,6 +102,35 @@ export const commands = {
     input: z.object({ id: z.string().min(1).max(100) }).strict(),
     output: z.object({ text: z.string() }),
   },
+  /** "I'm on it": recorded at once, stops repeat notifications, and queued upstream where the source takes acks. */
+  acknowledgeAlert: {
+    input: AcknowledgeInputSchema,
+    output: z.object({ acknowledgement: AcknowledgementSchema, action: PendingActionSchema.nullable() }),
+  },
+  /** Queues a silence for an Alertmanager; delivered exactly once when it can be reached. */
+  createSilence: {
+    input: CreateSilenceInputSchema,
+    output: PendingActionSchema,
+  },
+  expireSilence: {
+    input: ExpireSilenceInputSchema,
+    output: PendingActionSchema,
+  },
+  /** Cancels a queued action that has not been delivered yet. */
+  cancelAction: {
+    input: z.object({ id: z.string().min(1).max(100) }).strict(),
+    output: PendingActionSchema,
+  },
+  /** One alert's past firings and their figures, from the app's own history. */
+  getAlertHistory: {
+    input: z.object({ fingerprint: z.string().min(1).max(100) }).strict(),
+    output: AlertHistorySchema,
+  },
+  /** Recent (resolved) alerts, most recent first, optionally matching words. */
+  searchAlertHistory: {
+    input: HistorySearchInputSchema,
+    output: HistorySearchResultSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -107,6 +146,10 @@ export const events = {
   /** Runbooks (summaries), guided sessions and runbook folder errors. */
   runbooksChanged: RunbookSetSchema,
   incidentsChanged: z.array(IncidentSchema),
+  /** Online, degraded or offline, and why: drives the offline banner and the tray. */
+  connectivityChanged: ConnectivitySchema,
+  silencesChanged: z.array(SilenceSchema),
+  actionsChanged: z.array(PendingActionSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

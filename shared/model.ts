@@ -3,6 +3,7 @@ import { SEVERITIES } from './severity';
 import { IncidentSchema } from './incident';
 import { RunbookSetSchema } from './runbook';
 import { SloSetSchema } from './slo';
+import { AcknowledgementSchema, PendingActionSchema, SilenceSchema } from './actions';
 
 export const SeveritySchema = z.enum(SEVERITIES);
 
@@ -42,6 +43,8 @@ export const AlertSchema = z.object({
   value: z.string().optional(),
   /** True while every source reporting this alert is unreachable: this is the last known state. */
   stale: z.boolean(),
+  /** Someone said "I'm on it" (here, or upstream through an "ACK!" silence). */
+  acknowledgement: AcknowledgementSchema.optional(),
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
@@ -59,6 +62,12 @@ export const SourceHealthSchema = z.object({
   warnings: z.array(z.string()),
   alertCount: z.number().int(),
   consecutiveFailures: z.number().int(),
+  /** open: recent failures stopped the polling until `nextAttemptAt`; half-open: one probe is under way. */
+  circuit: z.enum(['closed', 'open', 'half-open']),
+  /** When the next poll (or probe) is due; null while one is under way or the source is stopped. */
+  nextAttemptAt: z.string().nullable(),
+  /** The alerts shown come from the on-disk cache of an earlier run; no poll has succeeded since start. */
+  fromCache: z.boolean(),
 });
 export type SourceHealth = z.infer<typeof SourceHealthSchema>;
 
@@ -76,6 +85,8 @@ export type Theme = z.infer<typeof ThemeSchema>;
 export const PreferencesSchema = z.object({
   theme: ThemeSchema,
   groupBy: z.string().min(1).max(100),
+  /** The name written on acknowledgements and silences; defaults to the OS user name. */
+  author: z.string().trim().min(1).max(200),
 });
 export type Preferences = z.infer<typeof PreferencesSchema>;
 
@@ -88,6 +99,20 @@ export const ConfigStatusSchema = z.object({
 });
 export type ConfigStatus = z.infer<typeof ConfigStatusSchema>;
 
+/**
+ * offline: no source can be reached, or the machine has no network; degraded: some sources are
+ * down; online: every source answered its last poll.
+ */
+export const ConnectivitySchema = z.object({
+  state: z.enum(['online', 'degraded', 'offline']),
+  /** False when the machine has no network interface up besides loopback. */
+  network: z.boolean(),
+  /** In words, for the banner and the tray: "no network", "no source reachable (am-prod: connection refused)". */
+  reason: z.string().nullable(),
+  since: z.string(),
+});
+export type Connectivity = z.infer<typeof ConnectivitySchema>;
+
 export const SnapshotSchema = z.object({
   revision: z.number().int(),
   alerts: z.array(AlertSchema),
@@ -98,6 +123,11 @@ export const SnapshotSchema = z.object({
   slos: SloSetSchema,
   runbooks: RunbookSetSchema,
   incidents: z.array(IncidentSchema),
+  connectivity: ConnectivitySchema,
+  /** Active and pending silences of every Alertmanager, one entry per silence (HA copies merged). */
+  silences: z.array(SilenceSchema),
+  /** The outbox: queued and recently finished upstream actions, oldest first. */
+  actions: z.array(PendingActionSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

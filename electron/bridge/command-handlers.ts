@@ -48,7 +48,17 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     markKeyMoment: ({ id, entryId, key }) => need(deps.incidents, 'incidents').markKey(id, entryId, key),
     exportPostmortem: ({ id }) => ({ markdown: need(deps.incidents, 'incidents').postmortem(id) }),
     incidentStatusUpdate: ({ id }) => ({ text: need(deps.incidents, 'incidents').statusUpdate(id) }),
+    acknowledgeAlert: () => notYet(),
+    createSilence: () => notYet(),
+    expireSilence: () => notYet(),
+    cancelAction: () => notYet(),
+    getAlertHistory: () => notYet(),
+    searchAlertHistory: () => notYet(),
   };
+}
+
+function notYet(): never {
+  throw new Error('not available yet');
 }
 
 function need<T>(service: T | undefined, what: string): T {

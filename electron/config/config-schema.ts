@@ -56,6 +56,8 @@ const AlertmanagerSourceConfig = z.strictObject({
   url: HttpUrl,
   silenced: z.boolean().default(true),
   inhibited: z.boolean().default(true),
+  /** Alertmanagers with the same cluster name are one HA cluster: they replicate silences, so an action goes to one of them. */
+  cluster: SourceName.optional(),
 });
 
 const PrometheusSourceConfig = z.strictObject({
@@ -88,6 +90,20 @@ export const NotificationConfigSchema = z.strictObject({
   summaryThreshold: z.number().int().min(1).max(100).default(3),
 });
 
+export const AcknowledgementConfigSchema = z.strictObject({
+  /** How long the "ACK!" silence sent to Alertmanager lasts, counted from its delivery. */
+  duration: duration(60_000, 24 * 3_600_000).default(15 * 60_000),
+  /** Send acknowledgements upstream as short silences; false keeps them local to this app. */
+  upstream: z.boolean().default(true),
+});
+
+export const HistoryConfigSchema = z.strictObject({
+  /** Alert episodes older than this are dropped from the local history. */
+  maxAge: duration(3_600_000, 366 * 24 * 3_600_000).default(30 * 24 * 3_600_000),
+  /** At most this many episodes are kept; the oldest go first. */
+  maxEpisodes: z.number().int().min(100).max(5_000_000).default(200_000),
+});
+
 export const AppConfigSchema = z
   .strictObject({
     sources: z.array(SourceConfigSchema).max(200).default([]),
@@ -100,6 +116,10 @@ export const AppConfigSchema = z
     runbooks: z.array(z.string().min(1, 'expected a folder or file path')).max(200).default([]),
     /** A Markdown file replacing the built-in incident checklist, relative to the config file. */
     incidentChecklist: z.string().min(1).optional(),
+    acknowledgement: AcknowledgementConfigSchema.default({ duration: 15 * 60_000, upstream: true }),
+    history: HistoryConfigSchema.default({ maxAge: 30 * 24 * 3_600_000, maxEpisodes: 200_000 }),
+    /** Warn this long before a silence you created ends while an alert it mutes still fires. */
+    silenceExpiryWarning: duration(60_000, 24 * 3_600_000).default(10 * 60_000),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();

@@ -3,7 +3,7 @@ import type { EventName, EventPayload } from '../../shared/api';
 import type { Incident } from '../../shared/incident';
 import type { RunbookSet } from '../../shared/runbook';
 import type { SloSet } from '../../shared/slo';
-import type { Alert, ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
+import type { Alert, ConfigStatus, Connectivity, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { NotificationCoordinator } from '../notifications/notification-coordinator';
@@ -12,6 +12,7 @@ import { SloPageNotifier } from '../notifications/slo-page-notifier';
 import type { AlertSource } from '../sources/source';
 import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
 import type { UserSettings } from './settings';
+import { assessConnectivity, nextConnectivity } from './connectivity';
 import { initialHealth, nextHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
 
@@ -55,10 +56,13 @@ export class Engine extends EventEmitter<EngineEvents> {
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
   private pauseTimer: NodeJS.Timeout | undefined;
   private readonly now: () => number;
+  private network = true;
+  private connectivityState: Connectivity;
 
   constructor(private readonly deps: EngineDeps) {
     super();
     this.now = deps.now ?? Date.now;
+    this.connectivityState = { ...assessConnectivity([], true), since: new Date(this.now()).toISOString() };
     this.notifications = new NotificationCoordinator({
       notifier: deps.notifier,
       settings: () => ({ ...this.notificationConfig(), pausedUntil: this.deps.settings.pausedUntil }),
@@ -149,6 +153,9 @@ export class Engine extends EventEmitter<EngineEvents> {
       slos: this.sloSet,
       runbooks: this.runbookSet,
       incidents: this.incidentList,
+      connectivity: this.connectivityState,
+      silences: [],
+      actions: [],
     };
   }
 
@@ -288,7 +295,28 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private emitSources(): void {
-    this.emit('sourcesChanged', this.sources());
+    const sources = this.sources();
+    this.emit('sourcesChanged', sources);
+    this.updateConnectivity(sources);
+  }
+
+  /** The machine's network went away or came back (the network watcher's word). */
+  setNetwork(up: boolean): void {
+    if (this.network === up) return;
+    this.network = up;
+    this.updateConnectivity(this.sources());
+    if (up) this.pollAllNow();
+  }
+
+  connectivity(): Connectivity {
+    return this.connectivityState;
+  }
+
+  private updateConnectivity(sources: SourceHealth[]): void {
+    const next = nextConnectivity(this.connectivityState, assessConnectivity(sources, this.network), new Date(this.now()));
+    if (JSON.stringify(next) === JSON.stringify(this.connectivityState)) return;
+    this.connectivityState = next;
+    this.emit('connectivityChanged', next);
   }
 
   private emitNotificationSettings(): NotificationSettings {

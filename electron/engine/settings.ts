@@ -1,7 +1,17 @@
 import { PreferencesSchema, type Preferences } from '../../shared/model';
+import { userInfo } from 'node:os';
 import type { SettingsStore } from '../persistence/settings-store';
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname' };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: osUserName() };
+
+function osUserName(): string {
+  try {
+    return userInfo().username || 'on-call';
+  } catch {
+    // No passwd entry (some containers): any stable name will do until the user sets theirs.
+    return 'on-call';
+  }
+}
 
 /** The user's own choices that outlive a restart, validated on the way in and out of the store. */
 export class UserSettings {

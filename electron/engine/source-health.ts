@@ -12,6 +12,9 @@ export function initialHealth(name: string, type: SourceType): SourceHealth {
     warnings: [],
     alertCount: 0,
     consecutiveFailures: 0,
+    circuit: 'closed',
+    nextAttemptAt: null,
+    fromCache: false,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { AppConfig, SourceConfig } from '../../electron/config/config-schema';
+import { AppConfigSchema, type AppConfig, type SourceConfig } from '../../electron/config/config-schema';
 import { Engine } from '../../electron/engine/engine';
 import { UserSettings } from '../../electron/engine/settings';
 import type { DesktopNotifier } from '../../electron/notifications/desktop-notifier';
@@ -19,7 +19,7 @@ export function fastSource<T extends SourceConfig['type']>(type: T, name: string
 }
 
 export function testConfig(sources: SourceConfig[], notifications: Partial<AppConfig['notifications']> = {}): AppConfig {
-  return { sources, notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, ...notifications }, slos: [], sloInterval: 60_000, runbooks: [] };
+  return { ...AppConfigSchema.parse({}), sources, notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, ...notifications } };
 }
 
 /** A real engine with real sources, in-memory settings and the given notifier. */

@@ -22,6 +22,12 @@ describe('API surface between renderer and main process', () => {
       'markKeyMoment',
       'exportPostmortem',
       'incidentStatusUpdate',
+      'acknowledgeAlert',
+      'createSilence',
+      'expireSilence',
+      'cancelAction',
+      'getAlertHistory',
+      'searchAlertHistory',
     ]);
     expect(Object.keys(events)).toEqual([
       'alertsChanged',
@@ -33,6 +39,9 @@ describe('API surface between renderer and main process', () => {
       'slosChanged',
       'runbooksChanged',
       'incidentsChanged',
+      'connectivityChanged',
+      'silencesChanged',
+      'actionsChanged',
     ]);
   });
 

@@ -34,6 +34,9 @@ describe('config validation', () => {
       slos: [],
       sloInterval: 60_000,
       runbooks: [],
+      acknowledgement: { duration: 15 * 60_000, upstream: true },
+      history: { maxAge: 30 * 24 * 3_600_000, maxEpisodes: 200_000 },
+      silenceExpiryWarning: 10 * 60_000,
     });
   });
 

@@ -29,13 +29,16 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS,
   return {
     revision,
     alerts,
-    sources: [{ name: 'prod-am', type: 'alertmanager', status: 'ok', lastSuccessAt: null, lastAttemptAt: null, lastError: null, warnings: [], alertCount: 1, consecutiveFailures: 0 }],
+    sources: [{ name: 'prod-am', type: 'alertmanager', status: 'ok', lastSuccessAt: null, lastAttemptAt: null, lastError: null, warnings: [], alertCount: 1, consecutiveFailures: 0, circuit: 'closed', nextAttemptAt: null, fromCache: false }],
     notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null },
-    preferences: { theme: 'light', groupBy: 'service' },
+    preferences: { theme: 'light', groupBy: 'service', author: 'dev' },
     config: { path: '/etc/oncall.yaml', demo: false, error: null },
     slos,
     runbooks,
     incidents,
+    connectivity: { state: 'online', network: true, reason: null, since: '2026-01-01T00:00:00.000Z' },
+    silences: [],
+    actions: [],
   };
 }
 
@@ -99,7 +102,7 @@ describe('startEngineSync', () => {
     expect(fake.api.getSnapshot).not.toHaveBeenCalled();
     fake.setStatus({ state: 'connected', lastError: null });
     await vi.waitFor(() => expect(targets.alerts.getState().revision).toBe(4));
-    expect(targets.engine.getState().preferences).toEqual({ theme: 'light', groupBy: 'service' });
+    expect(targets.engine.getState().preferences).toEqual({ theme: 'light', groupBy: 'service', author: 'dev' });
     expect(targets.engine.getState().sources.map((source) => source.name)).toEqual(['prod-am']);
     expect(targets.engine.getState().connection.state).toBe('connected');
   });
@@ -129,7 +132,7 @@ describe('startEngineSync', () => {
     fake.emit('alertsChanged', { revision: 2, upserted: [search], removed: [] });
     fake.emit('configChanged', { path: '/etc/oncall.yaml', demo: false, error: '/etc/oncall.yaml: sources[0].url: Invalid URL' });
     fake.emit('notificationsChanged', { minSeverity: 'critical', onResolve: true, pausedUntil: '2026-11-26T11:00:00Z' });
-    fake.emit('preferencesChanged', { theme: 'dark', groupBy: 'alertname' });
+    fake.emit('preferencesChanged', { theme: 'dark', groupBy: 'alertname', author: 'dev' });
     fake.emit('sourcesChanged', []);
 
     expect([...targets.alerts.getState().alerts.keys()].sort()).toEqual(['checkout', 'search']);

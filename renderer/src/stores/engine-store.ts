@@ -3,7 +3,7 @@ import type { OnCallApi } from '../../../shared/api';
 import type { ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
 import type { ConnectionStatus } from '../api/connection';
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname' };
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: 'me' };
 
 export interface EngineState {
   sources: readonly SourceHealth[];
