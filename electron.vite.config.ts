@@ -7,7 +7,13 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       externalizeDeps: true,
-      rollupOptions: { input: { main: resolve(import.meta.dirname, 'electron/main.ts') } },
+      rollupOptions: {
+        input: {
+          main: resolve(import.meta.dirname, 'electron/main.ts'),
+          // A worker thread's entry, found beside main.js at run time (electron/history/history-worker-launcher.ts).
+          'history-worker': resolve(import.meta.dirname, 'electron/history/history-worker.ts'),
+        },
+      },
     },
   },
   preload: {

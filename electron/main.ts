@@ -36,9 +36,14 @@ if (!args) {
   app.on('second-instance', () => showWindow());
   // The companion lives in the tray: closing the window does not stop the watch.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', () => {
+  app.on('before-quit', (event) => {
     quitting = true;
-    host?.stop();
+    if (!host) return;
+    // Save the cache, the history and the outbox before leaving; quit again once they are written.
+    event.preventDefault();
+    const stopping = host;
+    host = undefined;
+    void stopping.stop().finally(() => app.quit());
   });
   void app.whenReady().then(() => start(args)).catch(failToStart);
 }
@@ -88,6 +93,8 @@ async function start(args: CliArgs): Promise<void> {
     sloHistory: (id) => host!.slos.history(id),
     runbooks: host.runbooks,
     incidents: host.incidents,
+    actions: host.actions,
+    history: host.history,
   });
   window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
   window.on('close', (event) => {
@@ -105,14 +112,16 @@ async function start(args: CliArgs): Promise<void> {
     openAlert: (fingerprint) => engine.focusAlert(fingerprint),
     quit: () => app.quit(),
   });
-  powerMonitor.on('resume', () => engine.pollAllNow());
+  // Polls during sleep would only fail and open circuits; on wake, everything is polled at once.
+  powerMonitor.on('suspend', () => engine.suspend());
+  powerMonitor.on('resume', () => engine.resume());
 }
 
 /** A launch that fails says why and exits, instead of leaving a process with no window and no tray. */
 function failToStart(error: unknown): void {
   const message = error instanceof Error ? error.message : String(error);
   log(`could not start: ${error instanceof Error && error.stack ? error.stack : message}`);
-  host?.stop();
+  void host?.stop();
   dialog.showErrorBox(`${APP_NAME} could not start`, message);
   app.exit(1);
 }

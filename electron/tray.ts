@@ -23,6 +23,7 @@ export function createTray(engine: Engine, resourcesDir: string, actions: TrayAc
       sources: engine.sources(),
       notifications: engine.notificationSettings(),
       slos: engine.slos().slos,
+      connectivity: engine.connectivity(),
       now: new Date(),
     });
     if (model.state !== lastState) {
@@ -40,6 +41,7 @@ export function createTray(engine: Engine, resourcesDir: string, actions: TrayAc
   engine.on('sourcesChanged', schedule);
   engine.on('notificationsChanged', schedule);
   engine.on('slosChanged', schedule);
+  engine.on('connectivityChanged', schedule);
   tray.on('click', () => actions.openDashboard());
   render();
   return tray;

@@ -40,13 +40,15 @@ async function main(): Promise<void> {
     sloHistory: (id) => host.slos.history(id),
     runbooks: host.runbooks,
     incidents: host.incidents,
+    actions: host.actions,
+    history: host.history,
   });
   const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
 
   const shutdown = () => {
-    host.stop();
-    void bridge.close().finally(() => process.exit(0));
+    // Everything is saved before the process ends: the cache, the history and the outbox.
+    void Promise.allSettled([host.stop(), bridge.close()]).finally(() => process.exit(0));
   };
   process.once('SIGINT', shutdown);
   process.once('SIGTERM', shutdown);

@@ -1,11 +1,19 @@
 import path from 'node:path';
+import { AcknowledgementLog } from '../actions/acknowledgement-log';
+import { createAlertmanagerDelivery } from '../actions/alertmanager-delivery';
+import { Outbox } from '../actions/outbox';
+import { UserActions, alertmanagerEndpoints } from '../actions/user-actions';
+import { StateCache } from '../cache/state-cache';
+import { AppConfigSchema, type AppConfig } from '../config/config-schema';
 import { ConfigManager } from '../config/config-manager';
 import type { ConfigLocation } from '../config/config-location';
 import { Engine } from '../engine/engine';
 import { UserSettings } from '../engine/settings';
+import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../history/alert-history';
 import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
+import { SilenceExpiryNotifier } from '../notifications/silence-expiry-notifier';
 import { acquireDataDirLock } from '../persistence/data-dir-lock';
 import type { SettingsStore } from '../persistence/settings-store';
 import { RunbookService } from '../runbooks/runbook-service';
@@ -13,6 +21,8 @@ import { RunbookSessionStore } from '../runbooks/runbook-sessions';
 import { SloMonitor } from '../slo/slo-monitor';
 import { SloService, configDirOf } from '../slo/slo-service';
 import { createSource } from '../sources/create-source';
+import { NetworkWatch } from '../system/network-watch';
+import { WakeDetector } from '../system/wake-detector';
 
 export interface EngineHost {
   engine: Engine;
@@ -20,13 +30,19 @@ export interface EngineHost {
   slos: SloMonitor;
   runbooks: RunbookService;
   incidents: IncidentService;
-  stop(): void;
+  actions: UserActions;
+  history: AlertHistoryStore;
+  /** Stops polling and saves everything; resolves when every store is written. */
+  stop(): Promise<void>;
 }
 
+export const HISTORY_FILE_NAME = 'alert-history.sqlite';
+const ACTION_TIMEOUT_MS = 10_000;
+
 /**
- * Wires config, settings, notifier, engine, SLOs, runbooks and incidents together; the same for
- * the desktop app and the browser mode, which differ only in the notifier, the store and how
- * the UI is reached.
+ * Wires config, settings, notifier, engine, SLOs, runbooks, incidents, the outbox, the alert
+ * history and the state cache together; the same for the desktop app and the browser mode, which
+ * differ only in the notifier, the store and how the UI is reached.
  */
 export async function startEngine(options: {
   location: ConfigLocation;
@@ -34,31 +50,75 @@ export async function startEngine(options: {
   notifier: DesktopNotifier;
   revealDashboard?: () => void;
   log: (message: string) => void;
-  /** Where growing local data lives: runbook progress and incident journals. */
+  /** Where growing local data lives: caches, history, outbox, runbook progress and incident journals. */
   dataDir: string;
   /** The shipped resources folder: demo workspace files and the incident checklist template. */
   resourcesDir: string;
   configWatchIntervalMs?: number;
+  /** Watch the network and notice sleep in plain Node (off in tests that drive these by hand). */
+  watchSystem?: boolean;
 }): Promise<EngineHost> {
-  const { log } = options;
-  const releaseDataDir = acquireDataDirLock(options.dataDir);
+  const { log, dataDir } = options;
+  const releaseDataDir = acquireDataDirLock(dataDir);
   const settings = new UserSettings(options.store, log);
-  const engine = new Engine({
+  let currentConfig: AppConfig | undefined;
+  const defaults = AppConfigSchema.parse({});
+
+  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), maxAgeMs: defaults.history.maxAge, maxEpisodes: defaults.history.maxEpisodes, log });
+  const acknowledgements = await AcknowledgementLog.open(dataDir, log);
+  const outbox = await Outbox.open({
+    dir: dataDir,
+    deliver: createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(currentConfig, target), timeoutMs: ACTION_TIMEOUT_MS }),
+    log,
+    // Where a target is comes from the config: deliver once it is loaded.
+    deliverOnOpen: false,
+  });
+  // The cache is read now; it is written only later, after the engine reports changes.
+  const { cache, restored } = await StateCache.open({ dir: path.join(dataDir, 'cache'), collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }), log });
+
+  // The engine and the user's actions need each other; neither calls the other while being built.
+  const actions: UserActions = new UserActions({
+    outbox,
+    acknowledgements,
+    config: () => currentConfig,
+    alert: (fingerprint) => engine.alert(fingerprint),
+    silences: () => engine.silences(),
+    author: () => settings.preferences.author,
+    onAcknowledged: (alert, ack) => history.recordAcknowledgement(alert.fingerprint, alert.startsAt, ack),
+  });
+  const engine: Engine = new Engine({
     createSource,
     settings,
     notifier: options.notifier,
     log,
     ...(options.revealDashboard ? { revealDashboard: options.revealDashboard } : {}),
+    acknowledgementFor: (alert) => actions.acknowledgementFor(alert),
+    onAlertChanges: (changes, at) => history.record(changes, at),
+    onStateChanged: (what) => cache.changed(what),
+    onSourceReachable: (name) => {
+      const target = actions.targetForSource(name);
+      if (target) outbox.retryNow(target);
+    },
   });
+  outbox.on('changed', (list) => {
+    engine.setActions(list);
+    engine.refreshAcknowledgements();
+  });
+  engine.setActions(outbox.list());
+  engine.restore(restored.sources);
+
   const config = new ConfigManager(options.location, options.configWatchIntervalMs, path.join(options.resourcesDir, 'demo'));
-
   const slos = new SloMonitor({ providerFor: () => ({ error: 'not configured yet' }) });
+  slos.restore(restored.slos);
   const sloService = new SloService(slos, log);
-  slos.on('changed', (set) => engine.setSlos(set));
+  slos.on('changed', (set) => {
+    engine.setSlos(set);
+    cache.changed('alerts');
+  });
 
-  const runbooks = new RunbookService(await RunbookSessionStore.open(options.dataDir, log), log);
-  const incidents = new IncidentService(await IncidentStore.open(options.dataDir, log), runbooks, {
-    alert: (fingerprint) => engine.alerts().find((alert) => alert.fingerprint === fingerprint),
+  const runbooks = new RunbookService(await RunbookSessionStore.open(dataDir, log), log);
+  const incidents = new IncidentService(await IncidentStore.open(dataDir, log), runbooks, {
+    alert: (fingerprint) => engine.alert(fingerprint),
     slo: (id) => engine.slos().slos.find((slo) => slo.id === id),
     now: () => new Date(),
   });
@@ -67,8 +127,21 @@ export async function startEngine(options: {
   engine.on('alertsChanged', (delta) => incidents.onAlertsChanged(delta.upserted, delta.removed));
   engine.setIncidents(incidents.list());
 
+  const expiryWarnings = new SilenceExpiryNotifier({
+    notifier: options.notifier,
+    silences: () => engine.silences(),
+    alerts: () => engine.alerts(),
+    author: () => settings.preferences.author,
+    warnBeforeMs: () => currentConfig?.silenceExpiryWarning ?? defaults.silenceExpiryWarning,
+    openAlert: (fingerprint) => engine.focusAlert(fingerprint),
+    openDashboard: () => options.revealDashboard?.(),
+  });
+  engine.on('silencesChanged', () => expiryWarnings.check());
+
   config.on('config', (next) => {
+    currentConfig = next;
     engine.applyConfig(next);
+    history.setRetention({ maxAgeMs: next.history.maxAge, maxEpisodes: next.history.maxEpisodes });
     const configDir = configDirOf(config.status.path);
     const checklist = next.incidentChecklist ? path.resolve(configDir, next.incidentChecklist) : path.join(options.resourcesDir, 'templates', 'incident-checklist.md');
     void sloService.apply(next, configDir).catch((error: unknown) => log(`slo: ${String(error)}`));
@@ -81,18 +154,57 @@ export async function startEngine(options: {
   await config.load();
   config.watch();
   slos.start();
+  outbox.retryNow();
+
+  const watchers = options.watchSystem === false ? [] : [
+    new NetworkWatch({
+      onChange: (up) => {
+        log(up ? 'network changed: polling every source now' : 'network gone');
+        engine.setNetwork(up);
+        if (up) outbox.retryNow();
+      },
+    }),
+    new WakeDetector({
+      onWake: (sleptMs) => {
+        log(`woke up after about ${Math.round(sleptMs / 1000)} s: polling every source now`);
+        engine.pollAllNow();
+        outbox.retryNow();
+      },
+    }),
+  ];
+
   return {
     engine,
     config,
     slos,
     runbooks,
     incidents,
-    stop: () => {
+    actions,
+    history,
+    stop: async () => {
+      for (const watcher of watchers) watcher.stop();
       config.stop();
       sloService.stop();
       runbooks.stop();
       engine.stop();
+      expiryWarnings.stop();
+      await Promise.allSettled([outbox.stop(), cache.stop(), history.close()]);
       releaseDataDir();
     },
   };
+}
+
+/**
+ * The history is worth having but not worth refusing to start for (e.g. a history file written by
+ * a newer version of the app): without it, alerts, actions and everything else still work.
+ */
+async function openHistoryOrNone(options: AlertHistoryOptions): Promise<AlertHistoryStore> {
+  try {
+    return await openAlertHistory(options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log(`alert history unavailable: ${reason}`);
+    const unavailable = () => Promise.reject(new Error(`the alert history is unavailable: ${reason}`));
+    return { record: () => undefined, recordAcknowledgement: () => undefined, get: unavailable, search: unavailable, setRetention: () => undefined, close: () => Promise.resolve() };
+  }
 }

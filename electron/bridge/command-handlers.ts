@@ -2,6 +2,8 @@ import type { z } from 'zod';
 import { commands, describeZodError, isCommandName, type ApiResult, type CommandName, type CommandOutput } from '../../shared/api';
 import type { SloHistory } from '../../shared/slo';
 import type { Engine } from '../engine/engine';
+import type { UserActions } from '../actions/user-actions';
+import type { AlertHistoryStore } from '../history/alert-history';
 import type { IncidentService } from '../incidents/incident-service';
 import type { RunbookService } from '../runbooks/runbook-service';
 import { safeExternalUrl } from '../../shared/external-url';
@@ -16,6 +18,8 @@ export interface HandlerDeps {
   sloHistory?: (id: string) => Promise<SloHistory>;
   runbooks?: RunbookService;
   incidents?: IncidentService;
+  actions?: UserActions;
+  history?: AlertHistoryStore;
 }
 
 /** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
@@ -48,17 +52,13 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     markKeyMoment: ({ id, entryId, key }) => need(deps.incidents, 'incidents').markKey(id, entryId, key),
     exportPostmortem: ({ id }) => ({ markdown: need(deps.incidents, 'incidents').postmortem(id) }),
     incidentStatusUpdate: ({ id }) => ({ text: need(deps.incidents, 'incidents').statusUpdate(id) }),
-    acknowledgeAlert: () => notYet(),
-    createSilence: () => notYet(),
-    expireSilence: () => notYet(),
-    cancelAction: () => notYet(),
-    getAlertHistory: () => notYet(),
-    searchAlertHistory: () => notYet(),
+    acknowledgeAlert: ({ fingerprint, comment }) => need(deps.actions, 'acknowledgements').acknowledge(fingerprint, comment),
+    createSilence: (input) => need(deps.actions, 'silences').createSilence(input),
+    expireSilence: ({ source, silenceId }) => need(deps.actions, 'silences').expireSilence(source, silenceId),
+    cancelAction: ({ id }) => need(deps.actions, 'queued actions').cancel(id),
+    getAlertHistory: ({ fingerprint }) => need(deps.history, 'alert histories').get(fingerprint, new Date()),
+    searchAlertHistory: (input) => need(deps.history, 'alert histories').search(input),
   };
-}
-
-function notYet(): never {
-  throw new Error('not available yet');
 }
 
 function need<T>(service: T | undefined, what: string): T {

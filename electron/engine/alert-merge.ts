@@ -81,7 +81,8 @@ export function sameAlert(a: Alert, b: Alert): boolean {
     sameList(a.inhibitedBy, b.inhibitedBy) &&
     sameRecord(a.labels, b.labels) &&
     sameRecord(a.annotations, b.annotations) &&
-    (a.silences === b.silences || JSON.stringify(a.silences ?? []) === JSON.stringify(b.silences ?? []))
+    (a.silences === b.silences || JSON.stringify(a.silences ?? []) === JSON.stringify(b.silences ?? [])) &&
+    (a.acknowledgement === b.acknowledgement || JSON.stringify(a.acknowledgement) === JSON.stringify(b.acknowledgement))
   );
 }
 

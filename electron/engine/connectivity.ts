@@ -20,3 +20,35 @@ export function nextConnectivity(previous: Connectivity, next: Omit<Connectivity
   if (previous.state === next.state && previous.network === next.network) return { ...next, since: previous.since };
   return { ...next, since: now.toISOString() };
 }
+
+/** The current verdict, re-assessed when the sources' health or the network changes; calls `onChange` only on a real change. */
+export class ConnectivityTracker {
+  private network = true;
+  private state: Connectivity;
+
+  constructor(
+    private readonly onChange: (connectivity: Connectivity) => void,
+    private readonly now: () => number,
+  ) {
+    this.state = { ...assessConnectivity([], true), since: new Date(now()).toISOString() };
+  }
+
+  get current(): Connectivity {
+    return this.state;
+  }
+
+  /** Returns false when nothing changed. */
+  setNetwork(up: boolean, sources: readonly SourceHealth[]): boolean {
+    if (this.network === up) return false;
+    this.network = up;
+    this.update(sources);
+    return true;
+  }
+
+  update(sources: readonly SourceHealth[]): void {
+    const next = nextConnectivity(this.state, assessConnectivity(sources, this.network), new Date(this.now()));
+    if (JSON.stringify(next) === JSON.stringify(this.state)) return;
+    this.state = next;
+    this.onChange(next);
+  }
+}

@@ -3,17 +3,21 @@ import type { EventName, EventPayload } from '../../shared/api';
 import type { Incident } from '../../shared/incident';
 import type { RunbookSet } from '../../shared/runbook';
 import type { SloSet } from '../../shared/slo';
+import type { Acknowledgement, PendingAction, Silence } from '../../shared/actions';
 import type { Alert, ConfigStatus, Connectivity, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { NotificationCoordinator } from '../notifications/notification-coordinator';
 import type { AlertChange } from '../notifications/notification-policy';
 import { SloPageNotifier } from '../notifications/slo-page-notifier';
-import type { AlertSource } from '../sources/source';
-import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
+import { mergeSilences } from '../actions/silence-list';
+import type { AlertSource, SourceAlert, SourceSilence } from '../sources/source';
+import type { SourceReport } from './alert-merge';
+import { AlertSet } from './alert-set';
 import type { UserSettings } from './settings';
-import { assessConnectivity, nextConnectivity } from './connectivity';
-import { initialHealth, nextHealth } from './source-health';
+import { ConnectivityTracker } from './connectivity';
+import { NotificationPause } from './notification-pause';
+import { initialHealth, nextHealth, probingHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
@@ -26,6 +30,24 @@ export interface EngineDeps {
   revealDashboard?: () => void;
   now?: () => number;
   log?: (message: string) => void;
+  /** Who took this alert's current episode, if anyone (the local log, or an upstream "ACK!" silence). */
+  acknowledgementFor?: (alert: Alert) => Acknowledgement | undefined;
+  /** Every real change of the alert set (not a source going down or leaving), for the alert history. */
+  onAlertChanges?: (changes: readonly AlertChange[], at: Date) => void;
+  /** Something worth caching changed: `alerts` (alerts or silences) or only `health` timestamps. */
+  onStateChanged?: (what: 'alerts' | 'health') => void;
+  /** A poll of this source succeeded: queued actions for it can go now. */
+  onSourceReachable?: (name: string) => void;
+}
+
+/** A source's last good state, as saved by an earlier run and restored at start. */
+export interface CachedSourceState {
+  name: string;
+  /** The source's config without timing fields: a cache entry is used only for the same server. */
+  endpoint: string;
+  health: SourceHealth;
+  alerts: SourceAlert[];
+  silences: SourceSilence[];
 }
 
 interface SourceSlot {
@@ -34,6 +56,7 @@ interface SourceSlot {
   poller: SourcePoller;
   health: SourceHealth;
   alerts: Map<string, SourceReport>;
+  silences: SourceSilence[];
   hasSucceeded: boolean;
 }
 
@@ -43,9 +66,10 @@ interface SourceSlot {
  */
 export class Engine extends EventEmitter<EngineEvents> {
   private slots = new Map<string, SourceSlot>();
-  private merged = new Map<string, Alert>();
-  /** fingerprint → names of the sources that currently report it. */
-  private reporters = new Map<string, Set<string>>();
+  private readonly alertSet = new AlertSet(
+    (source, fingerprint) => this.slots.get(source)?.alerts.get(fingerprint),
+    (alert) => this.withAcknowledgement(alert),
+  );
   private readonly notifications: NotificationCoordinator;
   private readonly sloPages: SloPageNotifier;
   private sloSet: SloSet = { slos: [], errors: [] };
@@ -54,21 +78,26 @@ export class Engine extends EventEmitter<EngineEvents> {
   private revision = 0;
   private config: AppConfig | undefined;
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
-  private pauseTimer: NodeJS.Timeout | undefined;
+  private readonly pause: NotificationPause;
   private readonly now: () => number;
-  private network = true;
-  private connectivityState: Connectivity;
+  private readonly connectivityTracker: ConnectivityTracker;
+  private silenceList: Silence[] = [];
+  private actionList: PendingAction[] = [];
+  private suspended = false;
+  /** Sources' states from the cache, used when a source with the same endpoint is added. */
+  private restored = new Map<string, CachedSourceState>();
 
   constructor(private readonly deps: EngineDeps) {
     super();
     this.now = deps.now ?? Date.now;
-    this.connectivityState = { ...assessConnectivity([], true), since: new Date(this.now()).toISOString() };
+    this.connectivityTracker = new ConnectivityTracker((connectivity) => this.emit('connectivityChanged', connectivity), this.now);
+    this.pause = new NotificationPause(deps.settings, () => this.emitNotificationSettings(), this.now);
     this.notifications = new NotificationCoordinator({
       notifier: deps.notifier,
       settings: () => ({ ...this.notificationConfig(), pausedUntil: this.deps.settings.pausedUntil }),
       source: (name) => this.describeSource(this.slots.get(name)),
       sources: () => [...this.slots.values()].flatMap((slot) => this.describeSource(slot) ?? []),
-      alert: (fingerprint) => this.merged.get(fingerprint),
+      alert: (fingerprint) => this.alertSet.get(fingerprint),
       openAlert: (fingerprint) => this.focusAlert(fingerprint),
       openDashboard: () => this.deps.revealDashboard?.(),
       now: this.now,
@@ -79,7 +108,6 @@ export class Engine extends EventEmitter<EngineEvents> {
       openDashboard: () => this.deps.revealDashboard?.(),
       now: this.now,
     });
-    this.armPauseExpiry();
   }
 
   /** The latest SLO evaluations (from the SLO monitor): shown, pushed, and a page is announced once. */
@@ -121,9 +149,60 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emitSources();
     if (previousNotifications && JSON.stringify(previousNotifications) !== JSON.stringify(config.notifications)) {
       // New rules apply to what starts firing from now on, not to what already fires.
-      this.notifications.markAnnounced(this.merged.values());
+      this.notifications.markAnnounced(this.alertSet.values());
       this.emit('notificationsChanged', this.notificationSettings());
     }
+  }
+
+  /** Last good states from the cache; call before the first `applyConfig`. */
+  restore(states: readonly CachedSourceState[]): void {
+    this.restored = new Map(states.map((state) => [state.name, state]));
+  }
+
+  /** What the cache keeps: each source's last good alerts, silences and health. */
+  cacheState(): CachedSourceState[] {
+    return [...this.slots.values()]
+      .filter((slot) => slot.hasSucceeded)
+      .map((slot) => ({
+        name: slot.config.name,
+        endpoint: endpointOf(slot.config),
+        health: slot.health,
+        alerts: [...slot.alerts.values()].map((report) => report.alert),
+        silences: slot.silences,
+      }));
+  }
+
+  /** The outbox changed: shown in the snapshot and pushed. */
+  setActions(actions: PendingAction[]): void {
+    this.actionList = actions;
+    this.emit('actionsChanged', actions);
+  }
+
+  silences(): Silence[] {
+    return this.silenceList;
+  }
+
+  /** An acknowledgement was recorded or delivered: re-derive the alerts' ack state and push what changed. */
+  refreshAcknowledgements(): void {
+    const upserted = this.alertSet.redecorate();
+    if (upserted.length === 0) return;
+    this.revision++;
+    this.emit('alertsChanged', { revision: this.revision, upserted, removed: [] });
+    this.deps.onStateChanged?.('alerts');
+  }
+
+  /** The machine goes to sleep: stop polling (a poll now would only fail), keep every state. */
+  suspend(): void {
+    if (this.suspended) return;
+    this.suspended = true;
+    for (const slot of this.slots.values()) slot.poller.stop();
+  }
+
+  /** Awake again: poll every source at once. */
+  resume(): void {
+    if (!this.suspended) return;
+    this.suspended = false;
+    for (const slot of this.slots.values()) this.restartPoller(slot);
   }
 
   setConfigStatus(status: ConfigStatus): void {
@@ -133,12 +212,13 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Polls every source at once (wake from sleep, network change). */
   pollAllNow(): void {
+    if (this.suspended) return;
     for (const slot of this.slots.values()) slot.poller.pollNow();
   }
 
   stop(): void {
     for (const slot of this.slots.values()) slot.poller.stop();
-    clearTimeout(this.pauseTimer);
+    this.pause.stop();
     this.notifications.stop();
   }
 
@@ -153,14 +233,18 @@ export class Engine extends EventEmitter<EngineEvents> {
       slos: this.sloSet,
       runbooks: this.runbookSet,
       incidents: this.incidentList,
-      connectivity: this.connectivityState,
-      silences: [],
-      actions: [],
+      connectivity: this.connectivityTracker.current,
+      silences: this.silenceList,
+      actions: this.actionList,
     };
   }
 
   alerts(): Alert[] {
-    return [...this.merged.values()];
+    return this.alertSet.values();
+  }
+
+  alert(fingerprint: string): Alert | undefined {
+    return this.alertSet.get(fingerprint);
   }
 
   sources(): SourceHealth[] {
@@ -168,9 +252,8 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   notificationSettings(): NotificationSettings {
-    const pausedUntil = this.deps.settings.pausedUntil;
     const { minSeverity, onResolve } = this.notificationConfig();
-    return { minSeverity, onResolve, pausedUntil: pausedUntil && Date.parse(pausedUntil) > this.now() ? pausedUntil : null };
+    return { minSeverity, onResolve, pausedUntil: this.pause.until };
   }
 
   private notificationConfig(): AppConfig['notifications'] {
@@ -178,14 +261,12 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   pauseNotifications(minutes: number): NotificationSettings {
-    this.deps.settings.pausedUntil = new Date(this.now() + minutes * 60_000).toISOString();
-    this.armPauseExpiry();
+    this.pause.pause(minutes);
     return this.emitNotificationSettings();
   }
 
   resumeNotifications(): NotificationSettings {
-    this.deps.settings.pausedUntil = null;
-    clearTimeout(this.pauseTimer);
+    this.pause.resume();
     return this.emitNotificationSettings();
   }
 
@@ -203,22 +284,56 @@ export class Engine extends EventEmitter<EngineEvents> {
   private addSource(config: SourceConfig): void {
     const source = this.deps.createSource(config);
     const poller = this.createPoller(source, config);
-    this.slots.set(config.name, { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), hasSucceeded: false });
-    poller.start();
+    const slot: SourceSlot = { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), silences: [], hasSucceeded: false };
+    this.slots.set(config.name, slot);
+    const cached = this.restored.get(config.name);
+    this.restored.delete(config.name);
+    if (cached && cached.endpoint === endpointOf(config)) this.restoreSlot(slot, cached);
+    if (!this.suspended) poller.start();
+  }
+
+  /**
+   * Shows a source's cached state at once, marked stale until its first poll. Its firing alerts
+   * count as announced (they were, in the run that saw them), so only what is new since then
+   * raises a notification, instead of the usual quiet first poll.
+   */
+  private restoreSlot(slot: SourceSlot, cached: CachedSourceState): void {
+    slot.health = { ...initialHealth(slot.config.name, slot.config.type), lastSuccessAt: cached.health.lastSuccessAt, alertCount: cached.alerts.length, fromCache: true };
+    slot.silences = cached.silences;
+    slot.hasSucceeded = true;
+    const reports = new Map<string, SourceReport>();
+    for (const alert of cached.alerts) reports.set(alert.fingerprint, { source: slot.config.name, sourceType: slot.config.type, alert, stale: true });
+    this.replaceReports(slot.config.name, reports, { baseline: false, silent: true });
+    this.notifications.markAnnounced(cached.alerts.map((alert) => this.alertSet.get(alert.fingerprint)).filter((alert) => alert !== undefined));
+    this.updateSilences();
   }
 
   /** Same server, new timing or notification flag: keep its alerts and health, restart only the poller. */
   private retune(slot: SourceSlot, config: SourceConfig): void {
-    slot.poller.stop();
     slot.config = config;
-    slot.poller = this.createPoller(slot.source, config);
-    slot.poller.start();
+    this.restartPoller(slot);
+  }
+
+  private restartPoller(slot: SourceSlot): void {
+    slot.poller.stop();
+    slot.poller = this.createPoller(slot.source, slot.config);
+    if (!this.suspended) slot.poller.start();
   }
 
   private createPoller(source: AlertSource, config: SourceConfig): SourcePoller {
-    return new SourcePoller(source, { intervalMs: config.interval, timeoutMs: config.timeout, now: this.now }, (outcome) =>
-      this.onOutcome(config.name, outcome),
+    return new SourcePoller(
+      source,
+      { intervalMs: config.interval, timeoutMs: config.timeout, now: this.now, onProbe: () => this.onProbe(config.name) },
+      (outcome) => this.onOutcome(config.name, outcome),
     );
+  }
+
+  /** The circuit lets one probe through: show "half-open" while it runs. */
+  private onProbe(name: string): void {
+    const slot = this.slots.get(name);
+    if (!slot) return;
+    slot.health = probingHealth(slot.health);
+    this.emitSources();
   }
 
   private describeSource(slot: SourceSlot | undefined) {
@@ -233,13 +348,15 @@ export class Engine extends EventEmitter<EngineEvents> {
     slot.poller.stop();
     this.replaceReports(name, new Map(), { baseline: false, silent: true });
     this.slots.delete(name);
+    this.updateSilences();
   }
 
   private onOutcome(name: string, outcome: PollOutcome): void {
     const slot = this.slots.get(name);
     if (!slot) return;
     const wasDown = slot.health.status === 'down';
-    slot.health = nextHealth(slot.health, outcome);
+    const previousStatus = slot.health.status;
+    slot.health = { ...nextHealth(slot.health, outcome), fromCache: slot.health.fromCache && !outcome.ok };
     if (!outcome.ok && !outcome.result) {
       if (!wasDown) this.deps.log?.(`source ${name} is down: ${outcome.error}`);
       // Keep the last known alerts, marked stale, rather than letting them vanish.
@@ -252,71 +369,70 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
       const baseline = !slot.hasSucceeded;
       slot.hasSucceeded = true;
-      this.replaceReports(name, reports, { baseline, silent: false });
+      // Absent when this poll could not read them: keep the last known.
+      const silences = outcome.result!.silences ?? slot.silences;
+      const silencesChanged = JSON.stringify(silences) !== JSON.stringify(slot.silences);
+      slot.silences = silences;
+      const alertsChanged = this.replaceReports(name, reports, { baseline, silent: false });
+      if (alertsChanged || silencesChanged) this.updateSilences();
+      // Acknowledgements from teammates arrive as "ACK!" silences.
+      if (silencesChanged) this.refreshAcknowledgements();
+      this.deps.onSourceReachable?.(name);
     }
     this.emitSources();
+    this.deps.onStateChanged?.(slot.health.status !== previousStatus ? 'alerts' : 'health');
   }
 
-  private replaceReports(name: string, reports: Map<string, SourceReport>, options: { baseline: boolean; silent: boolean }): void {
-    const slot = this.slots.get(name);
-    if (!slot) return;
-    const previous = slot.alerts;
-    slot.alerts = reports;
-    const touched = new Set([...previous.keys(), ...reports.keys()]);
-    const changes: AlertChange[] = [];
-    const upserted: Alert[] = [];
-    const removed: string[] = [];
-    for (const fingerprint of touched) {
-      const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
-      if (reports.has(fingerprint)) reporters.add(name);
-      else reporters.delete(name);
-      if (reporters.size === 0) this.reporters.delete(fingerprint);
-      else this.reporters.set(fingerprint, reporters);
+  /** Every Alertmanager's silences as one list (HA copies merged), with the alerts each one matches. */
+  private updateSilences(): void {
+    const perSource = new Map([...this.slots].map(([name, slot]) => [name, slot.silences] as const));
+    const next = mergeSilences(perSource, this.alerts());
+    if (JSON.stringify(next) === JSON.stringify(this.silenceList)) return;
+    this.silenceList = next;
+    this.emit('silencesChanged', next);
+  }
 
-      const before = this.merged.get(fingerprint);
-      const after = mergeReports([...reporters].flatMap((source) => this.slots.get(source)?.alerts.get(fingerprint) ?? []));
-      if (after === undefined) {
-        if (before) {
-          this.merged.delete(fingerprint);
-          removed.push(fingerprint);
-          changes.push({ before, after });
-        }
-      } else if (!before || !sameAlert(before, after)) {
-        this.merged.set(fingerprint, after);
-        upserted.push(after);
-        changes.push({ before, after });
-      }
+  private withAcknowledgement(alert: Alert): Alert {
+    const acknowledgement = this.deps.acknowledgementFor?.(alert);
+    if (!acknowledgement) {
+      if (!alert.acknowledgement) return alert;
+      const { acknowledgement: _gone, ...rest } = alert;
+      return rest;
     }
-    if (upserted.length === 0 && removed.length === 0) return;
+    return { ...alert, acknowledgement };
+  }
+
+  /** Replaces one source's reports and pushes what changed in the merged set; true when something did. */
+  private replaceReports(name: string, reports: Map<string, SourceReport>, options: { baseline: boolean; silent: boolean }): boolean {
+    const slot = this.slots.get(name);
+    if (!slot) return false;
+    const previous = slot.alerts.keys();
+    slot.alerts = reports;
+    const { upserted, removed, changes } = this.alertSet.update(name, previous, reports);
+    if (upserted.length === 0 && removed.length === 0) return false;
     this.revision++;
     this.emit('alertsChanged', { revision: this.revision, upserted, removed });
-    // A source that went down or left the config ends no firing: nothing to announce.
-    if (!options.silent) this.notifications.handle(changes, options.baseline);
+    // A source that went down or left the config ends no firing: nothing to announce or record.
+    if (!options.silent) {
+      this.notifications.handle(changes, options.baseline);
+      this.deps.onAlertChanges?.(changes, new Date(this.now()));
+    }
+    return true;
   }
 
   private emitSources(): void {
     const sources = this.sources();
     this.emit('sourcesChanged', sources);
-    this.updateConnectivity(sources);
+    this.connectivityTracker.update(sources);
   }
 
-  /** The machine's network went away or came back (the network watcher's word). */
+  /** The machine's network went away or came back (the network watcher's word); back means poll now. */
   setNetwork(up: boolean): void {
-    if (this.network === up) return;
-    this.network = up;
-    this.updateConnectivity(this.sources());
-    if (up) this.pollAllNow();
+    if (this.connectivityTracker.setNetwork(up, this.sources()) && up) this.pollAllNow();
   }
 
   connectivity(): Connectivity {
-    return this.connectivityState;
-  }
-
-  private updateConnectivity(sources: SourceHealth[]): void {
-    const next = nextConnectivity(this.connectivityState, assessConnectivity(sources, this.network), new Date(this.now()));
-    if (JSON.stringify(next) === JSON.stringify(this.connectivityState)) return;
-    this.connectivityState = next;
-    this.emit('connectivityChanged', next);
+    return this.connectivityTracker.current;
   }
 
   private emitNotificationSettings(): NotificationSettings {
@@ -324,22 +440,14 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('notificationsChanged', settings);
     return settings;
   }
-
-  private armPauseExpiry(): void {
-    clearTimeout(this.pauseTimer);
-    const until = this.deps.settings.pausedUntil;
-    if (!until) return;
-    const delay = Date.parse(until) - this.now();
-    if (delay <= 0) return;
-    // setTimeout cannot wait longer than ~24.8 days; pauses are at most a day.
-    this.pauseTimer = setTimeout(() => this.emitNotificationSettings(), Math.min(delay + 50, 2 ** 31 - 1));
-    this.pauseTimer.unref();
-  }
 }
 
 /** Whether two configs point at the same server the same way, so its alerts stay valid. */
 function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
-  const { interval: _ai, timeout: _at, notify: _an, ...restA } = a;
-  const { interval: _bi, timeout: _bt, notify: _bn, ...restB } = b;
-  return JSON.stringify(restA) === JSON.stringify(restB);
+  return endpointOf(a) === endpointOf(b);
+}
+
+function endpointOf(config: SourceConfig): string {
+  const { interval: _interval, timeout: _timeout, notify: _notify, ...endpoint } = config;
+  return JSON.stringify(endpoint);
 }

@@ -1,19 +1,14 @@
 import { PreferencesSchema, type Preferences } from '../../shared/model';
-import { userInfo } from 'node:os';
+import { defaultAuthorName } from '../persistence/settings-document';
 import type { SettingsStore } from '../persistence/settings-store';
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: osUserName() };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: defaultAuthorName() };
 
-function osUserName(): string {
-  try {
-    return userInfo().username || 'on-call';
-  } catch {
-    // No passwd entry (some containers): any stable name will do until the user sets theirs.
-    return 'on-call';
-  }
-}
-
-/** The user's own choices that outlive a restart, validated on the way in and out of the store. */
+/**
+ * The user's own choices that outlive a restart, validated on the way in and out of the store.
+ * The file's schema version and migrations are in `persistence/settings-document.ts`: a new key
+ * here that changes the shape of the file is a new version there.
+ */
 export class UserSettings {
   constructor(
     private readonly store: SettingsStore,

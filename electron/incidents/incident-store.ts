@@ -20,7 +20,14 @@ export type DeclareIncidentInput = z.infer<typeof DeclareIncidentInputSchema>;
 export type UpdateIncidentInput = z.infer<typeof UpdateIncidentInputSchema>;
 export type TimelineKind = TimelineEntry['kind'];
 
-export interface IncidentStoreOptions extends JsonlJournalOptions {
+/**
+ * The journal's record format: version 1 is `IncidentChangeSchema` (lines written before versions
+ * existed carry no `v`). A new format is a higher `version`, one entry in `migrations` and a
+ * fixture of the old format in `test/fixtures/persisted/incidents/`.
+ */
+export const INCIDENT_RECORDS: Required<Pick<JsonlJournalOptions, 'version' | 'migrations'>> = { version: 1, migrations: {} };
+
+export interface IncidentStoreOptions extends Pick<JsonlJournalOptions, 'compactAboveBytes'> {
   /** Incident ids; random UUIDs unless a test wants them predictable. */
   newId?: () => string;
 }
@@ -68,7 +75,10 @@ export class IncidentStore {
   }
 
   static async open(dir: string, onProblem: (message: string) => void, options: IncidentStoreOptions = {}): Promise<IncidentStore> {
-    const journal = await JsonlJournal.open(path.join(dir, INCIDENTS_FILE_NAME), IncidentChangeSchema, onProblem, options);
+    const journal = await JsonlJournal.open(path.join(dir, INCIDENTS_FILE_NAME), IncidentChangeSchema, onProblem, {
+      compactAboveBytes: options.compactAboveBytes,
+      ...INCIDENT_RECORDS,
+    });
     return new IncidentStore(journal, options.newId ?? randomUUID);
   }
 

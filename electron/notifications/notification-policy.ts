@@ -45,14 +45,15 @@ export function episodeKey(alert: Alert): string {
 
 /**
  * Decides which notifications an update deserves: once per firing episode, never for pending,
- * silenced, inhibited, stale or unconfirmed alerts, a summary instead of a storm, nothing while paused.
+ * silenced, inhibited, acknowledged, stale or unconfirmed alerts, a summary instead of a storm, nothing while paused.
  */
 export function planNotifications(input: PolicyInput): PolicyDecision {
   const { settings } = input;
   const started = input.changes
     .map((change) => change.after)
     .filter((after): after is Alert => {
-      if (!after || after.state !== 'firing' || after.stale || input.held?.has(after.fingerprint)) return false;
+      // Someone is on it: an acknowledged alert is not announced again (e.g. when its ack silence ends).
+      if (!after || after.state !== 'firing' || after.stale || after.acknowledgement || input.held?.has(after.fingerprint)) return false;
       return !input.announced.has(episodeKey(after)) && isAtLeast(after.severity, settings.minSeverity);
     });
   const resolved = settings.onResolve

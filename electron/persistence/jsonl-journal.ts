@@ -1,24 +1,39 @@
-import { appendFileSync, closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { appendFileSync, closeSync, fsyncSync, openSync, writeSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
+import { fsyncFolder, writeFileAtomicSync } from './atomic-write';
+import { moveAsideSync } from './move-aside';
+import { assertSchemaVersions, describeIssues, isPlainObject, upgrade, type SchemaVersions } from './schema-versions';
 
 export interface JsonlJournalOptions {
   /** `compactIfLarge` rewrites the file once it is larger than this and twice its size after the last compaction. Default 1 MB. */
   compactAboveBytes?: number;
+  /**
+   * The current record schema version. When set, every record is written with it as a leading
+   * `"v"` field (so records must be objects without a `v` of their own), a record without `v` is
+   * version 1, and older records are migrated on read. Without it the journal is unversioned:
+   * records are written as they are.
+   */
+  version?: number;
+  /** `migrations[n]` turns a record of version n (without its `v`) into version n + 1. */
+  migrations?: Record<number, (record: unknown) => unknown>;
 }
 
 const DEFAULT_COMPACT_ABOVE_BYTES = 1024 * 1024;
+const VERSION_FIELD = 'v';
 
 /**
  * A small crash-safe append-only journal: one JSON record per line, each append written and
  * fsynced before it returns (synchronously: records come at human rate). For data that grows,
  * such as incident timelines, where electron-store would rewrite the whole file on each change.
  *
- * Reading is forgiving: a line torn by a crash or a line that is not a valid record is reported
- * through `onProblem` (file and line), kept in `<file>.rejected` and skipped; every other record
- * is kept. `compact` rewrites the file atomically (temporary file, fsync, rename), so a failure
- * midway leaves the old file as it was.
+ * Reading keeps every valid record. A line torn by a crash, a line that is not a valid record and
+ * a record from a newer version are each reported through `onProblem` (file and line), kept in
+ * `<file>.rejected` and skipped. A file with content but not one valid record (binary garbage,
+ * someone else's file) is moved aside whole, byte for byte, to `<file>.corrupt-<time>`, reported
+ * once, and the journal starts empty. An empty file is an empty journal. `compact` rewrites the
+ * file atomically (temporary file, fsync, rename), so a failure midway leaves the old file as it was.
  */
 export class JsonlJournal<T> {
   private all: T[];
@@ -29,7 +44,7 @@ export class JsonlJournal<T> {
 
   private constructor(
     readonly file: string,
-    private readonly schema: z.ZodType<T>,
+    private readonly versions: SchemaVersions<T> & { versioned: boolean },
     private readonly onProblem: (message: string) => void,
     private readonly compactAboveBytes: number,
     read: ReadResult<T>,
@@ -46,6 +61,8 @@ export class JsonlJournal<T> {
     onProblem: (message: string) => void,
     options: JsonlJournalOptions = {},
   ): Promise<JsonlJournal<T>> {
+    const versions = { version: options.version ?? 1, schema, migrations: options.migrations ?? {}, versioned: options.version !== undefined };
+    assertSchemaVersions(versions, `journal ${file}`);
     await mkdir(path.dirname(file), { recursive: true });
     let text = '';
     try {
@@ -58,8 +75,13 @@ export class JsonlJournal<T> {
         throw new Error(`journal ${file} could not be created: ${reasonOf(createError)}`, { cause: createError });
       }
     }
-    const read = parseJournal(text, file, schema, onProblem);
-    const journal = new JsonlJournal(file, schema, onProblem, options.compactAboveBytes ?? DEFAULT_COMPACT_ABOVE_BYTES, read);
+    let read = parseJournal(text, versions);
+    if (read.records.length === 0 && read.rejected.length > 0) {
+      read = startAfresh(file, read.rejected, onProblem);
+    } else {
+      for (const line of read.rejected) onProblem(`${file} line ${line.number}: ${line.reason}; skipped it and kept it in ${file}.rejected`);
+    }
+    const journal = new JsonlJournal(file, versions, onProblem, options.compactAboveBytes ?? DEFAULT_COMPACT_ABOVE_BYTES, read);
     if (read.rejected.length > 0 || !read.endsWithNewline) journal.repair(read.rejected);
     return journal;
   }
@@ -102,23 +124,11 @@ export class JsonlJournal<T> {
    */
   compact(records: readonly T[]): void {
     const text = records.map((record) => this.serialize(record)).join('');
-    const temp = `${this.file}.tmp`;
-    let fd: number | null = null;
-    let created = false;
     try {
-      fd = openSync(temp, 'w');
-      created = true;
-      writeSync(fd, text);
-      fsyncSync(fd);
-      closeSync(fd);
-      fd = null;
-      renameSync(temp, this.file);
+      writeFileAtomicSync(this.file, text);
     } catch (error) {
-      if (fd !== null) closeSync(fd);
-      if (created) removeQuietly(temp);
       throw new Error(`could not compact journal ${this.file} (the old file is unchanged): ${reasonOf(error)}`, { cause: error });
     }
-    fsyncFolder(this.file);
     this.all = [...records];
     this.bytes = Buffer.byteLength(text);
     this.bytesAfterCompaction = this.bytes;
@@ -149,9 +159,13 @@ export class JsonlJournal<T> {
   }
 
   private serialize(record: T): string {
-    const checked = this.schema.safeParse(record);
+    const checked = this.versions.schema.safeParse(record);
     if (!checked.success) throw new Error(`refusing to write an invalid record to ${this.file}: ${describeIssues(checked.error)}`);
-    return `${JSON.stringify(record)}\n`;
+    if (!this.versions.versioned) return `${JSON.stringify(record)}\n`;
+    if (!isPlainObject(record) || VERSION_FIELD in record) {
+      throw new Error(`refusing to write to ${this.file}: a versioned journal's records must be objects without a "${VERSION_FIELD}" field`);
+    }
+    return `${JSON.stringify({ [VERSION_FIELD]: this.versions.version, ...record })}\n`;
   }
 
   /** Keeps the rejected lines in `<file>.rejected`, then rewrites the journal without them. */
@@ -181,7 +195,7 @@ interface ReadResult<T> {
   endsWithNewline: boolean;
 }
 
-function parseJournal<T>(text: string, file: string, schema: z.ZodType<T>, onProblem: (message: string) => void): ReadResult<T> {
+function parseJournal<T>(text: string, versions: SchemaVersions<T> & { versioned: boolean }): ReadResult<T> {
   const lines = text.split('\n');
   // After a final newline split leaves one empty string; anything else there is a line the crash cut short.
   const tail = lines.pop() ?? '';
@@ -190,59 +204,48 @@ function parseJournal<T>(text: string, file: string, schema: z.ZodType<T>, onPro
   const take = (raw: string, number: number, torn: boolean): void => {
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.trim() === '') return;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch (error) {
-      const reason = torn ? 'the last line is incomplete (cut short by a crash or a full disk)' : `not JSON (${reasonOf(error)})`;
-      rejected.push({ number, reason, text: line });
-      onProblem(`${file} line ${number}: ${reason}; skipped it and kept it in ${file}.rejected`);
-      return;
-    }
-    const checked = schema.safeParse(value);
-    if (!checked.success) {
-      const reason = `not a valid record (${describeIssues(checked.error)})`;
-      rejected.push({ number, reason, text: line });
-      onProblem(`${file} line ${number}: ${reason}; skipped it and kept it in ${file}.rejected`);
-      return;
-    }
-    records.push(checked.data);
+    const read = readRecord(line, torn, versions);
+    if (read.ok) records.push(read.record);
+    else rejected.push({ number, reason: read.reason, text: line });
   };
   lines.forEach((line, index) => take(line, index + 1, false));
   take(tail, lines.length + 1, true);
   return { records, rejected, bytes: Buffer.byteLength(text), endsWithNewline: tail === '' };
 }
 
-function describeIssues(error: z.ZodError): string {
-  const issues = error.issues.slice(0, 3).map((issue) => (issue.path.length > 0 ? `${issue.path.join('.')}: ${issue.message}` : issue.message));
-  const more = error.issues.length > 3 ? `; and ${error.issues.length - 3} more` : '';
-  return issues.join('; ') + more;
+function readRecord<T>(line: string, torn: boolean, versions: SchemaVersions<T> & { versioned: boolean }): { ok: true; record: T } | { ok: false; reason: string } {
+  let value: unknown;
+  try {
+    value = JSON.parse(line);
+  } catch (error) {
+    if (torn) return { ok: false, reason: 'the last line is incomplete (cut short by a crash or a full disk)' };
+    // JSON.parse quotes the text it failed on: keep binary bytes out of the message.
+    return { ok: false, reason: `not JSON (${line.includes('\u0000') || line.includes('\uFFFD') ? 'binary data' : reasonOf(error)})` };
+  }
+  let version: unknown = 1;
+  if (versions.versioned && isPlainObject(value) && VERSION_FIELD in value) {
+    const { [VERSION_FIELD]: written, ...rest } = value;
+    version = written;
+    value = rest;
+  }
+  const upgraded = upgrade(versions, version, value);
+  if (upgraded.ok) return { ok: true, record: upgraded.data };
+  return { ok: false, reason: upgraded.shapeIssues !== undefined ? `not a valid record (${upgraded.shapeIssues})` : `the record ${upgraded.reason}` };
+}
+
+/** A file with no valid record: moved aside whole, reported once, and an empty journal in its place. */
+function startAfresh<T>(file: string, rejected: RejectedLine[], onProblem: (message: string) => void): ReadResult<T> {
+  const aside = moveAsideSync(file);
+  createEmptyFile(file);
+  const first = rejected[0]!;
+  const more = rejected.length > 1 ? `; ${rejected.length} bad lines in all` : '';
+  onProblem(`journal ${file} holds no valid record (line ${first.number}: ${first.reason}${more}); kept it as ${aside} and started with an empty journal`);
+  return { records: [], rejected: [], bytes: 0, endsWithNewline: true };
 }
 
 function createEmptyFile(file: string): void {
   closeSync(openSync(file, 'a'));
   fsyncFolder(file);
-}
-
-/** Makes a created or renamed file's folder entry durable. Not supported on Windows, where it is skipped. */
-function fsyncFolder(file: string): void {
-  let fd: number | null = null;
-  try {
-    fd = openSync(path.dirname(file), 'r');
-    fsyncSync(fd);
-  } catch {
-    // Folders cannot be opened or fsynced on some platforms; the rename itself is still atomic.
-  } finally {
-    if (fd !== null) closeSync(fd);
-  }
-}
-
-function removeQuietly(file: string): void {
-  try {
-    unlinkSync(file);
-  } catch {
-    // Nothing to clean up.
-  }
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,11 +1,17 @@
 import Conf from 'conf';
-import { readFileSync, renameSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from './atomic-write';
+import { describeJsonKind, parseJsonDocument } from './json-document';
+import { moveAsideSync } from './move-aside';
+import { SETTINGS_DOCUMENT, SETTINGS_VERSION_KEY } from './settings-document';
+import { isPlainObject, upgrade, type SchemaVersions, type Upgraded } from './schema-versions';
 
 /**
  * Small synchronous key-value persistence for settings and small state. electron-store in the
  * desktop app and its base `conf` in plain Node both satisfy it. Both rewrite the whole file on
- * every change, so anything that grows belongs in a store chosen for it, not here.
+ * every change (atomically: conf writes through `atomically`, temporary file + fsync + rename), so
+ * anything that grows belongs in a store chosen for it, not here.
  */
 export interface SettingsStore {
   get(key: string): unknown;
@@ -16,47 +22,76 @@ export interface SettingsStore {
 export const SETTINGS_FILE_NAME = 'settings';
 
 /** A conf-backed store in `dir` (plain Node: tests and browser mode). */
-export function createConfSettingsStore(dir: string, onProblem: (message: string) => void = () => undefined): SettingsStore {
+export function createConfSettingsStore(
+  dir: string,
+  onProblem: (message: string) => void = () => undefined,
+  document: SchemaVersions<Record<string, unknown>> = SETTINGS_DOCUMENT,
+): SettingsStore {
   return openSettingsStoreSafely(
     dir,
     () => new Conf<Record<string, unknown>>({ cwd: dir, configName: SETTINGS_FILE_NAME, projectName: 'on-call-companion' }),
     onProblem,
+    document,
   );
 }
 
 /**
- * Opens a store. A file that is there but is not JSON is moved aside (never silently deleted)
- * and a fresh one started; any other failure (permissions, a folder that cannot exist, a full
- * disk) is rethrown with the file's path, since starting afresh would not fix it.
+ * Checks and migrates `<dir>/settings.json` before `open` reads it, since conf and electron-store
+ * would throw on an empty or unparsable file and silently turn an array into an object of
+ * indexes. A file that cannot be used (empty, cut short, binary, the wrong shape, or from a newer
+ * version) is moved aside to `settings.json.corrupt-<time>`, never deleted, and a fresh one
+ * started; `onProblem` says what was wrong and where the old file is. An older version is
+ * migrated and written back atomically. A missing file is created with the current version, so
+ * a file without one is always version 1. Any other failure (permissions, a folder that cannot
+ * exist, a full disk) is thrown with the file's path, since starting afresh would not fix it.
  */
-export function openSettingsStoreSafely(dir: string, open: () => SettingsStore, onProblem: (message: string) => void): SettingsStore {
+export function openSettingsStoreSafely(
+  dir: string,
+  open: () => SettingsStore,
+  onProblem: (message: string) => void,
+  document: SchemaVersions<Record<string, unknown>> = SETTINGS_DOCUMENT,
+): SettingsStore {
   const file = path.join(dir, `${SETTINGS_FILE_NAME}.json`);
   try {
+    prepareSettingsFile(file, document, onProblem);
     return open();
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    if (!holdsInvalidJson(file)) throw new Error(`settings file ${file} could not be opened: ${reason}`, { cause: error });
-    const aside = `${file}.corrupt-${Date.now()}`;
-    renameSync(file, aside);
-    onProblem(`${file} could not be read (${reason}); moved it to ${aside} and started with default settings`);
-    return open();
+    throw new Error(`settings file ${file} could not be opened: ${reason}`, { cause: error });
   }
 }
 
-/** True only when the file can be read and its content does not parse as JSON. */
-function holdsInvalidJson(file: string): boolean {
-  let text: string;
+function prepareSettingsFile(file: string, document: SchemaVersions<Record<string, unknown>>, onProblem: (message: string) => void): void {
+  let bytes: Buffer | null = null;
   try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return false;
+    bytes = readFileSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
-  try {
-    JSON.parse(text);
-    return false;
-  } catch {
-    return true;
+  if (bytes !== null) {
+    const read = decodeSettings(bytes, document);
+    if (read.ok) {
+      if (read.fromVersion < document.version) writeSettings(file, read.data, document.version);
+      return;
+    }
+    const aside = moveAsideSync(file);
+    onProblem(`settings file ${file} ${read.reason}; kept it as ${aside} and started with default settings`);
   }
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeSettings(file, {}, document.version);
+}
+
+function decodeSettings(bytes: Buffer, document: SchemaVersions<Record<string, unknown>>): Upgraded<Record<string, unknown>> {
+  const parsed = parseJsonDocument(bytes);
+  if (!parsed.ok) return parsed;
+  if (!isPlainObject(parsed.value)) return { ok: false, reason: `holds ${describeJsonKind(parsed.value)}, not an object of settings` };
+  const { [SETTINGS_VERSION_KEY]: version = 1, ...settings } = parsed.value;
+  return upgrade(document, version, settings);
+}
+
+/** In conf's own format (tab-indented JSON), so either library reads it. */
+function writeSettings(file: string, settings: Record<string, unknown>, version: number): void {
+  writeFileAtomicSync(file, JSON.stringify({ [SETTINGS_VERSION_KEY]: version, ...settings }, undefined, '\t'));
 }
 
 /** A store that keeps values in memory only, for tests and throwaway runs. */

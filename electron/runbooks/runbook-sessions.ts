@@ -12,7 +12,14 @@ export interface SessionHappening {
   text: string;
 }
 
-export interface RunbookSessionStoreOptions extends JsonlJournalOptions {
+/**
+ * The journal's record format: version 1 is a whole `RunbookSession` per line (lines written
+ * before versions existed carry no `v`). A new format is a higher `version`, one entry in
+ * `migrations` and a fixture of the old format in `test/fixtures/persisted/runbook-sessions/`.
+ */
+export const RUNBOOK_SESSION_RECORDS: Required<Pick<JsonlJournalOptions, 'version' | 'migrations'>> = { version: 1, migrations: {} };
+
+export interface RunbookSessionStoreOptions extends Pick<JsonlJournalOptions, 'compactAboveBytes'> {
   /** Session ids; random UUIDs unless a test wants them predictable. */
   newId?: () => string;
 }
@@ -34,7 +41,10 @@ export class RunbookSessionStore {
   }
 
   static async open(dir: string, onProblem: (message: string) => void, options: RunbookSessionStoreOptions = {}): Promise<RunbookSessionStore> {
-    const journal = await JsonlJournal.open(path.join(dir, RUNBOOK_SESSIONS_FILE_NAME), RunbookSessionSchema, onProblem, options);
+    const journal = await JsonlJournal.open(path.join(dir, RUNBOOK_SESSIONS_FILE_NAME), RunbookSessionSchema, onProblem, {
+      compactAboveBytes: options.compactAboveBytes,
+      ...RUNBOOK_SESSION_RECORDS,
+    });
     return new RunbookSessionStore(journal, options.newId ?? randomUUID);
   }
 

@@ -52,6 +52,14 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
     if (this.running) this.evaluateSoon();
   }
 
+  /** Values saved by an earlier run: shown, marked stale, until this run evaluates each SLO. Call before `setDefinitions`. */
+  restore(slos: readonly Slo[]): void {
+    for (const slo of slos) {
+      if (!slo.evaluatedAt || this.results.has(slo.id)) continue;
+      this.results.set(slo.id, { ...slo, stale: true, error: `last known values from ${slo.evaluatedAt}; not evaluated yet since the app started` });
+    }
+  }
+
   setProviders(providerFor: SloMonitorOptions['providerFor']): void {
     this.options = { ...this.options, providerFor };
     this.generation++;

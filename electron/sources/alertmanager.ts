@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
+import { listSilences, type SourceSilence } from './alertmanager-silences';
 import { apiUrl, getJson } from './http-json';
 import { IsoInstant } from './timestamps';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
@@ -22,17 +23,6 @@ const GettableAlerts = z.array(
   }),
 );
 
-const GettableSilences = z.array(
-  z.object({
-    id: z.string(),
-    createdBy: z.string(),
-    comment: z.string(),
-    endsAt: IsoInstant,
-    status: z.object({ state: z.enum(['active', 'pending', 'expired']) }),
-  }),
-);
-type Silence = z.output<typeof GettableSilences>[number];
-
 export interface AlertmanagerOptions {
   name: string;
   url: string;
@@ -51,6 +41,7 @@ export class AlertmanagerSource implements AlertSource {
     this.name = options.name;
   }
 
+  /** The alerts and, from one more request made at the same time, the non-expired silences. */
   async fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult> {
     const url = apiUrl(this.options.url, '/api/v2/alerts', {
       active: 'true',
@@ -58,28 +49,32 @@ export class AlertmanagerSource implements AlertSource {
       silenced: String(this.options.silenced),
       inhibited: String(this.options.inhibited),
     });
-    const alerts = await getJson(url, GettableAlerts, { signal, maxBytes: this.options.maxResponseBytes });
-    const warnings: string[] = [];
-    let silences = new Map<string, Silence>();
-    if (alerts.some((alert) => alert.status.silencedBy?.length)) {
-      try {
-        silences = await this.activeSilences(signal);
-      } catch (error) {
-        // The alerts are good without the silences' details: keep them, say what is missing.
-        warnings.push(`cannot read silence details: ${(error as Error).message}`);
-      }
+    const silencesRequest = new AbortController();
+    const silencesRead = listSilences(this.options.url, {
+      signal: AbortSignal.any([signal, silencesRequest.signal]),
+      maxBytes: this.options.maxResponseBytes,
+    }).then(
+      (silences) => ({ silences: silences.filter((silence) => silence.state !== 'expired') }),
+      (error: unknown) => ({ error: error as Error }),
+    );
+    let alerts: z.output<typeof GettableAlerts>;
+    try {
+      alerts = await getJson(url, GettableAlerts, { signal, maxBytes: this.options.maxResponseBytes });
+    } catch (error) {
+      silencesRequest.abort();
+      throw error;
     }
-    return { alerts: alerts.map((alert) => toSourceAlert(alert, silences)), warnings };
-  }
-
-  private async activeSilences(signal: AbortSignal): Promise<Map<string, Silence>> {
-    const url = apiUrl(this.options.url, '/api/v2/silences');
-    const silences = await getJson(url, GettableSilences, { signal, maxBytes: this.options.maxResponseBytes });
-    return new Map(silences.filter((silence) => silence.status.state === 'active').map((silence) => [silence.id, silence]));
+    const read = await silencesRead;
+    if ('error' in read) {
+      // The alerts are good without the silences: keep them, say what is missing.
+      return { alerts: alerts.map((alert) => toSourceAlert(alert, new Map())), warnings: [`cannot read silences: ${read.error.message}`] };
+    }
+    const byId = new Map(read.silences.filter((silence) => silence.state === 'active').map((silence) => [silence.id, silence]));
+    return { alerts: alerts.map((alert) => toSourceAlert(alert, byId)), warnings: [], silences: read.silences };
   }
 }
 
-function toSourceAlert(alert: z.output<typeof GettableAlerts>[number], silences: Map<string, Silence>): SourceAlert {
+function toSourceAlert(alert: z.output<typeof GettableAlerts>[number], silences: Map<string, SourceSilence>): SourceAlert {
   const silencedBy = alert.status.silencedBy ?? [];
   const inhibitedBy = alert.status.inhibitedBy ?? [];
   return {

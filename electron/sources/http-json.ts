@@ -1,3 +1,4 @@
+import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/api';
 
@@ -13,25 +14,43 @@ export class SourceError extends Error {
 }
 
 export interface HttpJsonOptions {
+  /** Ends the whole request (connect, headers, body): the caller's overall timeout. */
   signal: AbortSignal;
   /** Responses larger than this are refused instead of buffered. */
   maxBytes?: number;
+  /** Limit for opening the connection (TCP and TLS), separate from the whole request's. */
+  connectTimeoutMs?: number;
   headers?: Record<string, string>;
 }
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
+const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
+
+/** One connection pool per connect timeout, so keep-alive connections are reused across polls. */
+const agents = new Map<number, Agent>();
+
+function agentFor(connectTimeoutMs: number): Agent {
+  let agent = agents.get(connectTimeoutMs);
+  if (!agent) {
+    agent = new Agent({ connect: { timeout: connectTimeoutMs } });
+    agents.set(connectTimeoutMs, agent);
+  }
+  return agent;
+}
 
 /** GETs a URL and validates the JSON body against `schema`; every failure becomes a SourceError in words. */
 export async function getJson<S extends z.ZodType>(url: URL, schema: S, options: HttpJsonOptions): Promise<z.output<S>> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   let response: Response;
   try {
     response = await fetch(url, {
       signal: options.signal,
       headers: { accept: 'application/json', ...options.headers },
       redirect: 'error',
+      dispatcher: agentFor(connectTimeoutMs),
     });
   } catch (error) {
-    throw describeFetchFailure(url, error, options.signal);
+    throw describeFetchFailure(url, error, options.signal, connectTimeoutMs);
   }
   const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
   let body: unknown;
@@ -58,10 +77,12 @@ function isPrometheusErrorBody(body: unknown): boolean {
 }
 
 async function readLimited(response: Response, maxBytes: number, url: URL, signal: AbortSignal): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) {
+  const header = response.headers.get('content-length');
+  const declared = header === null ? undefined : Number(header);
+  const limit = `the ${maxBytes}-byte limit (${megabytes(maxBytes)})`;
+  if (declared !== undefined && declared > maxBytes) {
     await response.body?.cancel();
-    throw new SourceError(`response from ${url.pathname} is ${declared} bytes, more than the ${maxBytes}-byte limit`, 'shape');
+    throw new SourceError(`response from ${url.pathname} is ${declared} bytes, more than ${limit}`, 'shape');
   }
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
@@ -71,18 +92,26 @@ async function readLimited(response: Response, maxBytes: number, url: URL, signa
       total += chunk.byteLength;
       if (total > maxBytes) {
         await response.body.cancel().catch(() => undefined);
-        throw new SourceError(`response from ${url.pathname} exceeds the ${maxBytes}-byte limit`, 'shape');
+        throw new SourceError(`response from ${url.pathname} exceeds ${limit}`, 'shape');
       }
       chunks.push(chunk);
     }
   } catch (error) {
-    if (error instanceof SourceError) throw error;
-    throw describeFetchFailure(url, error, signal);
+    if (error instanceof SourceError || signal.aborted) throw describeFetchFailure(url, error, signal);
+    // The headers came, the body stopped: say so, rather than letting a JSON parse error guess.
+    const of = declared !== undefined && Number.isFinite(declared) ? ` of ${declared}` : '';
+    throw new SourceError(`response from ${url.pathname} was cut off after ${total}${of} bytes (${networkFailureWords(error)})`, 'network');
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-function describeFetchFailure(url: URL, error: unknown, signal: AbortSignal): SourceError {
+function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+
+function describeFetchFailure(url: URL, error: unknown, signal: AbortSignal, connectTimeoutMs?: number): SourceError {
+  if (error instanceof SourceError) return error;
   if (signal.aborted) {
     const reason: unknown = signal.reason;
     if (reason instanceof Error && reason.name === 'TimeoutError') {
@@ -90,21 +119,34 @@ function describeFetchFailure(url: URL, error: unknown, signal: AbortSignal): So
     }
     return new SourceError(`request to ${url.host} was cancelled`, 'timeout');
   }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code;
-  const reasons: Record<string, string> = {
-    ECONNREFUSED: 'connection refused',
-    ECONNRESET: 'connection reset',
-    ENOTFOUND: 'host name not found (DNS)',
-    EAI_AGAIN: 'DNS lookup failed (temporary)',
-    EHOSTUNREACH: 'host unreachable',
-    ENETUNREACH: 'network unreachable',
-    ETIMEDOUT: 'connection timed out',
-    UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-    UND_ERR_SOCKET: 'connection closed unexpectedly',
-  };
-  const words = (code && reasons[code]) ?? cause?.message ?? (error as Error).message ?? String(error);
-  return new SourceError(`${words} at ${url.host}`, 'network');
+  if (errorCode(error) === 'UND_ERR_CONNECT_TIMEOUT' && connectTimeoutMs !== undefined) {
+    return new SourceError(`could not connect to ${url.host} within ${connectTimeoutMs / 1000} s`, 'timeout');
+  }
+  return new SourceError(`${networkFailureWords(error)} at ${url.host}`, 'network');
+}
+
+const NETWORK_FAILURES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  ENOTFOUND: 'host name not found (DNS)',
+  EAI_AGAIN: 'DNS lookup failed (temporary)',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+  UND_ERR_SOCKET: 'connection closed unexpectedly',
+  // The server closed the connection before the body reached its announced length.
+  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'connection closed unexpectedly',
+};
+
+function networkFailureWords(error: unknown): string {
+  const code = errorCode(error);
+  return (code && NETWORK_FAILURES[code]) ?? (error as { cause?: Error }).cause?.message ?? (error as Error).message ?? String(error);
+}
+
+/** undici puts the system's code on `cause` (fetch failed) or on the error itself. */
+function errorCode(error: unknown): string | undefined {
+  return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 }
 
 function snippet(text: string): string {

@@ -1,4 +1,7 @@
 import type { Alert, SourceType } from '../../shared/model';
+import type { SourceSilence } from './alertmanager-silences';
+
+export type { SourceSilence };
 
 /** An alert as one source reports it, before the engine merges sources and marks staleness. */
 export type SourceAlert = Omit<Alert, 'sources' | 'stale'>;
@@ -7,6 +10,8 @@ export interface SourceFetchResult {
   alerts: SourceAlert[];
   /** Non-fatal remarks from the server (Prometheus `warnings`), shown with the source's health. */
   warnings: string[];
+  /** The source's active and pending silences (Alertmanager only); absent when the source has no silences or this poll could not read them (keep the last known). */
+  silences?: SourceSilence[];
 }
 
 /** Something the engine can poll for alerts. Implementations are plain Node and never touch Electron. */

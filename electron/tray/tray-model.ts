@@ -1,4 +1,4 @@
-import type { Alert, NotificationSettings, SourceHealth } from '../../shared/model';
+import type { Alert, Connectivity, NotificationSettings, SourceHealth } from '../../shared/model';
 import type { Slo } from '../../shared/slo';
 import { severityRank, type Severity } from '../../shared/severity';
 import { alertName, alertTarget, sanitizeNotificationText } from '../notifications/notification-text';
@@ -28,6 +28,8 @@ export interface TrayInput {
   notifications: NotificationSettings;
   /** SLOs: one paging turns the tray critical, one at ticket level turns it amber. */
   slos?: Slo[];
+  /** The engine's verdict; without a network the tray is offline even before the sources' polls fail. */
+  connectivity?: Pick<Connectivity, 'state' | 'network'>;
   now: Date;
 }
 
@@ -44,11 +46,12 @@ const SEVERITY_WORDS: Record<Severity, string> = { critical: 'critical', warning
 export function trayModel(input: TrayInput): TrayModel {
   const firing = input.alerts.filter((alert) => alert.state === 'firing');
   const slos = input.slos ?? [];
-  const state = trayState(firing, input.sources, slos);
+  const noNetwork = input.connectivity?.network === false;
+  const state = noNetwork || input.connectivity?.state === 'offline' ? 'offline' : trayState(firing, input.sources, slos);
   const pausedUntil = pauseEnd(input.notifications, input.now);
   return {
     state,
-    tooltip: tooltip(state, firing, input.sources, pausedUntil, input.now, sloNote(slos)),
+    tooltip: tooltip(state, firing, input.sources, pausedUntil, input.now, sloNote(slos), noNetwork),
     menu: menu(firing, pausedUntil, input.now),
   };
 }
@@ -96,13 +99,13 @@ function pauseEnd(settings: NotificationSettings, now: Date): Date | null {
   return until.getTime() > now.getTime() ? until : null; // an invalid date compares false
 }
 
-function tooltip(state: TrayState, firing: Alert[], sources: SourceHealth[], pausedUntil: Date | null, now: Date, slos = ''): string {
+function tooltip(state: TrayState, firing: Alert[], sources: SourceHealth[], pausedUntil: Date | null, now: Date, slos = '', noNetwork = false): string {
   const counts = firingCounts(firing);
   const down = state === 'offline' ? '' : downNote(sources);
   const stale = firing.filter((alert) => alert.stale).length;
   const headline =
     state === 'offline'
-      ? `offline: no source reachable${counts ? ` · last known: ${counts}` : ''}`
+      ? `offline: ${noNetwork ? 'no network' : 'no source reachable'}${counts ? ` · last known: ${counts}` : ''}`
       : counts || (down || slos ? 'nothing firing' : 'all clear');
   // In display order; when too long, the lowest `keep` goes first.
   const extras = [

@@ -3,8 +3,10 @@ import { useStore } from 'zustand';
 import type { OnCallApi } from '../../shared/api';
 import type { AlertsState, AlertsStore } from './stores/alerts-store';
 import type { EngineState, EngineStore } from './stores/engine-store';
+import type { HistoryState, HistoryStore } from './stores/history-store';
 import type { IncidentState, IncidentStore } from './stores/incident-store';
 import type { RunbookState, RunbookStore } from './stores/runbook-store';
+import type { SilenceState, SilenceStore } from './stores/silence-store';
 import type { SloState, SloStore } from './stores/slo-store';
 import type { UiState, UiStore } from './stores/ui-store';
 
@@ -16,6 +18,8 @@ export interface AppServices {
   slos: SloStore;
   runbooks: RunbookStore;
   incidents: IncidentStore;
+  silences: SilenceStore;
+  history: HistoryStore;
 }
 
 export const AppServicesContext = createContext<AppServices | null>(null);
@@ -49,4 +53,12 @@ export function useRunbooks<T>(selector: (state: RunbookState) => T): T {
 
 export function useIncidents<T>(selector: (state: IncidentState) => T): T {
   return useStore(useServices().incidents, selector);
+}
+
+export function useSilences<T>(selector: (state: SilenceState) => T): T {
+  return useStore(useServices().silences, selector);
+}
+
+export function useHistory<T>(selector: (state: HistoryState) => T): T {
+  return useStore(useServices().history, selector);
 }

@@ -5,8 +5,10 @@ import { AppServicesContext, type AppServices } from './app-services';
 import { createAlertsStore } from './stores/alerts-store';
 import { startEngineSync } from './stores/engine-sync';
 import { createEngineStore } from './stores/engine-store';
+import { createHistoryStore } from './stores/history-store';
 import { createIncidentStore } from './stores/incident-store';
 import { createRunbookStore } from './stores/runbook-store';
+import { createSilenceStore } from './stores/silence-store';
 import { createSloStore } from './stores/slo-store';
 import { createUiStore } from './stores/ui-store';
 import { App } from './views/App';
@@ -23,6 +25,9 @@ import './styles/slo-detail.css';
 import './styles/runbooks.css';
 import './styles/runbook-guide.css';
 import './styles/incidents.css';
+import './styles/outbox.css';
+import './styles/silence-form.css';
+import './styles/history.css';
 
 const connection = connectToEngine();
 const services: AppServices = {
@@ -33,6 +38,8 @@ const services: AppServices = {
   slos: createSloStore(),
   runbooks: createRunbookStore(),
   incidents: createIncidentStore(),
+  silences: createSilenceStore(),
+  history: createHistoryStore(),
 };
 startEngineSync(connection, services);
 

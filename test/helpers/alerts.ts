@@ -18,5 +18,7 @@ export function makeAlert(overrides: Partial<Alert> & { name?: string } = {}): A
     inhibitedBy: overrides.inhibitedBy ?? [],
     stale: overrides.stale ?? false,
     ...(overrides.generatorURL ? { generatorURL: overrides.generatorURL } : {}),
+    ...(overrides.silences ? { silences: overrides.silences } : {}),
+    ...(overrides.acknowledgement ? { acknowledgement: overrides.acknowledgement } : {}),
   };
 }

@@ -5,7 +5,7 @@ import type { DesktopNotifier } from '../../electron/notifications/desktop-notif
 import type { NotificationText } from '../../electron/notifications/notification-text';
 import { createMemorySettingsStore } from '../../electron/persistence/settings-store';
 import { createSource } from '../../electron/sources/create-source';
-import type { Alert } from '../../shared/model';
+import type { Alert, SourceHealth } from '../../shared/model';
 import { waitFor } from './servers';
 
 /** A notifier that remembers what it was asked to show. */
@@ -42,4 +42,36 @@ export function waitForSource(engine: Engine, name: string, status: string, time
     description: `source ${name} to be ${status}`,
     timeoutMs,
   });
+}
+
+export interface PollRecorder {
+  /** The source's health after each of its polls since recording began, oldest first. */
+  of(name: string): SourceHealth[];
+  stop(): void;
+}
+
+/**
+ * Records each source's health after every poll, from the engine's `sourcesChanged` events. A
+ * poll always moves `lastAttemptAt` (a request was made) or `consecutiveFailures` (it failed,
+ * maybe refused by the open circuit); other health changes (a probe starting) are not polls.
+ */
+export function recordPolls(engine: Engine): PollRecorder {
+  const polls = new Map<string, SourceHealth[]>();
+  const onSources = (sources: SourceHealth[]) => {
+    for (const health of sources) {
+      const list = polls.get(health.name) ?? [];
+      const last = list.at(-1);
+      if (last && last.lastAttemptAt === health.lastAttemptAt && last.consecutiveFailures === health.consecutiveFailures) continue;
+      if (!last && health.status === 'pending') continue;
+      list.push(health);
+      polls.set(health.name, list);
+    }
+  };
+  engine.on('sourcesChanged', onSources);
+  return { of: (name) => polls.get(name) ?? [], stop: () => void engine.off('sourcesChanged', onSources) };
+}
+
+/** Whether a poll sent a request: one the open circuit refused keeps the previous `lastAttemptAt`. */
+export function madeRequest(previous: SourceHealth | undefined, poll: SourceHealth): boolean {
+  return previous === undefined || poll.lastAttemptAt !== previous.lastAttemptAt;
 }

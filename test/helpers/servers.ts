@@ -29,7 +29,7 @@
 // - servers/prometheus.ts       startPrometheus (incl. the promtool backfill)
 
 export type { RunningServer, ServerKind } from './servers/types';
-export { assertLoopback, freePort, waitFor, type WaitForOptions } from './servers/wait';
+export { assertLoopback, freePort, sleep, waitFor, type WaitForOptions } from './servers/wait';
 export {
   createSilence,
   expireSilence,

@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -147,4 +148,20 @@ export async function openDashboard(
       await app.stop();
     },
   };
+}
+
+/** Serious and critical axe-core violations on the page as it is now, as "rule (impact, n nodes: first targets)". */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const require = createRequire(import.meta.url);
+  const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+  await page.evaluate(axeSource);
+  return page.evaluate(async () => {
+    type Violation = { id: string; impact: string; nodes: Array<{ target: unknown[] }> };
+    // This runs in the page; `globalThis` is its window (this file also compiles without the DOM library).
+    const axe = (globalThis as unknown as { axe: { run: () => Promise<{ violations: Violation[] }> } }).axe;
+    const result = await axe.run();
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id} (${v.impact}, ${v.nodes.length} nodes: ${v.nodes.slice(0, 3).map((node) => node.target.join(' ')).join(', ')})`);
+  });
 }

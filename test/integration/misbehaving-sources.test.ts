@@ -76,7 +76,7 @@ describe('sources that misbehave', () => {
     await waitForAlert(engine, 'Second, while the hanging source is still trying', (alert) => alert.name === 'Second', 1_500);
     expect(engine.sources().find((source) => source.name === 'hanging')?.status).toBe('pending');
     const down = await waitForSource(engine, 'hanging', 'down', 15_000);
-    expect(down.lastError).toBe('no answer within 3 s');
+    expect(down.lastError).toBe('no complete answer within 3 s');
     expect(engine.sources().find((source) => source.name === 'real')?.status).toBe('ok');
   });
 

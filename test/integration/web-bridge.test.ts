@@ -190,7 +190,7 @@ describe('loopback web bridge', () => {
       }),
     );
     await command('setPreferences', { theme: 'light' });
-    expect(await frame).toEqual({ event: 'preferencesChanged', payload: { theme: 'light', groupBy: 'alertname' } });
+    expect(await frame).toEqual({ event: 'preferencesChanged', payload: { theme: 'light', groupBy: 'alertname', author: expect.any(String) } });
     socket.close();
   });
 

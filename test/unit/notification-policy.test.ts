@@ -51,6 +51,14 @@ describe('notification policy', () => {
     expect(plan([{ before: makeAlert({ state: 'suppressed' }), after: firing }]).notifications).toHaveLength(1);
   });
 
+  it('does not announce an acknowledged alert again, e.g. when its ack silence ends while it still fires', () => {
+    const acknowledgement = { by: 'dev', at: '2026-11-26T11:50:00Z', comment: 'on it', delivery: 'sent' as const, silenceId: 's1', expiresAt: '2026-11-26T12:00:00Z' };
+    const silenced = makeAlert({ state: 'suppressed', acknowledgement });
+    const firingAgain = makeAlert({ acknowledgement });
+    expect(plan([{ before: silenced, after: firingAgain }])).toEqual({ notifications: [], announce: [] });
+    expect(plan([{ before: silenced, after: makeAlert() }]).notifications).toHaveLength(1);
+  });
+
   it('honours the minimum severity', () => {
     const info = makeAlert({ severity: 'info' });
     const warning = makeAlert({ severity: 'warning', fingerprint: 'w' });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { EventName, EventPayload, OnCallApi } from '../../shared/api';
+import type { PendingAction, Silence } from '../../shared/actions';
 import type { Incident } from '../../shared/incident';
 import type { Snapshot } from '../../shared/model';
 import type { RunbookSession, RunbookSet } from '../../shared/runbook';
@@ -10,6 +11,7 @@ import { startEngineSync } from '../../renderer/src/stores/engine-sync';
 import { createEngineStore } from '../../renderer/src/stores/engine-store';
 import { createIncidentStore } from '../../renderer/src/stores/incident-store';
 import { createRunbookStore } from '../../renderer/src/stores/runbook-store';
+import { createSilenceStore } from '../../renderer/src/stores/silence-store';
 import { createSloStore } from '../../renderer/src/stores/slo-store';
 import { createUiStore } from '../../renderer/src/stores/ui-store';
 import { makeAlert } from '../helpers/alerts';
@@ -24,6 +26,8 @@ const NO_RUNBOOKS: RunbookSet = { runbooks: [], sessions: [], errors: [] };
 /** Only the fields the stores look at. */
 const sessionAt = (id: string) => ({ id, runbookId: 'disk.md', finishedAt: null }) as RunbookSession;
 const incidentNamed = (id: string, title: string) => ({ id, title, status: 'investigating', severity: 'SEV2' }) as Incident;
+const silenceNamed = (id: string) => ({ id, sources: ['prod-am'], state: 'active' }) as Silence;
+const actionNamed = (id: string) => ({ id, target: 'prod-am', state: 'queued' }) as PendingAction;
 
 function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS, runbooks: RunbookSet = NO_RUNBOOKS, incidents: Incident[] = []): Snapshot {
   return {
@@ -87,6 +91,7 @@ function stores() {
     slos: createSloStore(),
     runbooks: createRunbookStore(),
     incidents: createIncidentStore(),
+    silences: createSilenceStore(),
   };
 }
 
@@ -203,6 +208,44 @@ describe('startEngineSync', () => {
     answer(snapshot(2, [checkout], NO_SLOS, NO_RUNBOOKS, [incidentNamed('i1', 'Newest')]));
     await vi.waitFor(() => expect(targets.incidents.getState().incidents[0]?.title).toBe('Newest'));
     expect(targets.runbooks.getState().sessions).toEqual([]);
+  });
+
+  it('takes connectivity, silences and actions from the snapshot, then from their events', async () => {
+    const fake = fakeConnection(async () => ({ ...snapshot(1), silences: [silenceNamed('s1')], actions: [actionNamed('a1')] }));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    expect(targets.silences.getState().loaded).toBe(false);
+    fake.setStatus({ state: 'connected', lastError: null });
+    await vi.waitFor(() => expect(targets.silences.getState().loaded).toBe(true));
+    expect(targets.engine.getState().connectivity?.state).toBe('online');
+    expect(targets.silences.getState().silences.map((silence) => silence.id)).toEqual(['s1']);
+    expect(targets.silences.getState().actions.map((action) => action.id)).toEqual(['a1']);
+
+    fake.emit('connectivityChanged', { state: 'offline', network: true, reason: 'no source reachable (prod-am: connection refused)', since: '2026-01-01T00:05:00.000Z' });
+    fake.emit('silencesChanged', []);
+    fake.emit('actionsChanged', [actionNamed('a1'), actionNamed('a2')]);
+    expect(targets.engine.getState().connectivity).toMatchObject({ state: 'offline', reason: 'no source reachable (prod-am: connection refused)' });
+    expect(targets.silences.getState().silences).toEqual([]);
+    expect(targets.silences.getState().actions.map((action) => action.id)).toEqual(['a1', 'a2']);
+  });
+
+  it('keeps silences and actions pushed while the reconnect snapshot was on its way, and takes the next snapshot again', async () => {
+    let answer: (value: Snapshot) => void = () => undefined;
+    const fake = fakeConnection(() => new Promise<Snapshot>((resolve) => (answer = resolve)));
+    const targets = stores();
+    startEngineSync(fake.connection, targets);
+    fake.setStatus({ state: 'connected', lastError: null });
+    fake.emit('actionsChanged', [actionNamed('pushed')]);
+    answer({ ...snapshot(1), silences: [silenceNamed('from-snapshot')], actions: [actionNamed('older')] });
+    await vi.waitFor(() => expect(targets.silences.getState().loaded).toBe(true));
+    expect(targets.silences.getState().actions.map((action) => action.id)).toEqual(['pushed']);
+    expect(targets.silences.getState().silences.map((silence) => silence.id)).toEqual(['from-snapshot']);
+
+    fake.setStatus({ state: 'disconnected', lastError: 'closed' });
+    fake.setStatus({ state: 'connected', lastError: null });
+    answer({ ...snapshot(2), silences: [], actions: [actionNamed('newest')] });
+    await vi.waitFor(() => expect(targets.silences.getState().actions.map((action) => action.id)).toEqual(['newest']));
+    expect(targets.silences.getState().silences).toEqual([]);
   });
 
   it('focusAlert switches to the alerts view', async () => {

@@ -8,7 +8,9 @@ import type { AppServices } from '../../renderer/src/app-services';
 import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
 import { createEngineStore } from '../../renderer/src/stores/engine-store';
 import { createIncidentStore } from '../../renderer/src/stores/incident-store';
+import { createHistoryStore } from '../../renderer/src/stores/history-store';
 import { createRunbookStore, documentsMayHaveChanged } from '../../renderer/src/stores/runbook-store';
+import { createSilenceStore } from '../../renderer/src/stores/silence-store';
 import { createSloStore } from '../../renderer/src/stores/slo-store';
 import { createUiStore } from '../../renderer/src/stores/ui-store';
 
@@ -66,6 +68,8 @@ function services(api: Partial<OnCallApi>): AppServices {
     slos: createSloStore(),
     runbooks: createRunbookStore(),
     incidents: createIncidentStore(),
+    silences: createSilenceStore(),
+    history: createHistoryStore(),
   };
 }
 

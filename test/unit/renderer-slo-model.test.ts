@@ -291,7 +291,9 @@ describe('view shortcuts', () => {
     expect(shortcutFor(press('a'), 'g')).toBe('show-alerts');
     expect(shortcutFor(press('s'), 'g')).toBe('show-slos');
     expect(shortcutFor(press('j'), 'g')).toBe('next');
-    expect(shortcutFor(press('a'))).toBeNull();
+    expect(shortcutFor(press('s'))).toBeNull();
+    // Alone, a acknowledges the selected alert.
+    expect(shortcutFor(press('a'))).toBe('acknowledge');
   });
 
   it('leaves typing alone', () => {

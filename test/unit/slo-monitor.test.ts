@@ -49,6 +49,26 @@ describe('SLO monitor', () => {
     expect(monitor.set.slos[0]).toEqual({ ...good, stale: true, error: 'connection refused at 127.0.0.1:9090' });
   });
 
+  it('shows values saved by an earlier run at once, stale, and keeps them while the source is still down', async () => {
+    const { provider, state } = tableProvider(0.0001);
+    const earlier = new SloMonitor({ providerFor: () => ({ provider, source: 'prom' }), now: () => AT });
+    earlier.setDefinitions([makeSloDefinition(), makeSloDefinition({ id: 'removed-since' })], []);
+    await earlier.evaluateAll();
+    const saved = earlier.set.slos;
+
+    state.failing = true;
+    const monitor = new SloMonitor({ providerFor: () => ({ provider, source: 'prom' }), now: () => AT + 60_000 });
+    monitor.restore(saved);
+    monitor.setDefinitions([makeSloDefinition()], []);
+    expect(monitor.set.slos).toEqual([{ ...saved[0], stale: true, error: `last known values from ${new Date(AT).toISOString()}; not evaluated yet since the app started` }]);
+    await monitor.evaluateAll();
+    expect(monitor.set.slos[0]).toMatchObject({ sli: saved[0]!.sli, stale: true, error: 'connection refused at 127.0.0.1:9090' });
+
+    state.failing = false;
+    await monitor.evaluateAll();
+    expect(monitor.set.slos[0]).toMatchObject({ stale: false, error: null, evaluatedAt: new Date(AT + 60_000).toISOString() });
+  });
+
   it('shows an SLO that never evaluated as an error in words, and file errors as they came', async () => {
     const monitor = new SloMonitor({ providerFor: () => ({ error: 'slos/api.yaml: no prometheus source is configured' }), now: () => AT });
     monitor.setDefinitions([makeSloDefinition()], ['slos/broken.yaml: line 3, kind: expected "SLO" or "SLI"']);

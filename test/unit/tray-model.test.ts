@@ -88,6 +88,18 @@ describe('trayModel state and tooltip', () => {
       'On-Call Companion — offline: no source reachable · last known: 1 critical, 1 warning firing',
     ],
     [
+      'no network: offline at once, before the sources have failed their polls',
+      { sources: [source('a'), source('b')], alerts: [alert()], connectivity: { state: 'offline', network: false } },
+      'offline',
+      'On-Call Companion — offline: no network · last known: 1 critical firing',
+    ],
+    [
+      'network up and sources answering: the connectivity verdict does not change the usual state',
+      { sources: [source('a')], alerts: [alert({ severity: 'warning' })], connectivity: { state: 'online', network: true } },
+      'warning',
+      'On-Call Companion — 1 warning firing',
+    ],
+    [
       'one of three sources down: a partial outage is a warning, naming the source',
       { sources: [source('a'), source('prod-am', 'down'), source('c', 'degraded')] },
       'warning',

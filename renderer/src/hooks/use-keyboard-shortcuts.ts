@@ -2,6 +2,7 @@ import { useEffect, type RefObject } from 'react';
 import { followRunbook } from '../actions/runbooks';
 import { useServices, type AppServices } from '../app-services';
 import { selectAlertList } from '../lib/alert-list-selector';
+import { selectHistoryList, stepHistorySelection } from '../lib/history-list-model';
 import { selectIncidentList, stepIncidentSelection } from '../lib/incident-order';
 import { stepSelection } from '../lib/list-navigation';
 import { selectRunbookList, stepRunbookSelection } from '../lib/runbook-list-model';
@@ -19,7 +20,7 @@ interface ListKeys {
 }
 
 function listKeys(services: AppServices, view: View): ListKeys {
-  const { alerts, engine, ui, slos, runbooks, incidents } = services;
+  const { alerts, engine, ui, slos, runbooks, incidents, silences, history } = services;
   switch (view) {
     case 'alerts': {
       const state = ui.getState();
@@ -29,7 +30,12 @@ function listKeys(services: AppServices, view: View): ListKeys {
           state.select(stepSelection(model, state.selectedFingerprint, direction));
         },
         open: () => state.selectedFingerprint !== null && (state.openDetail(), true),
-        close: () => state.detailOpen && (state.closeDetail(), true),
+        close: () => {
+          // A "Silence…" form open in the detail closes first, back to the detail.
+          const form = silences.getState().form;
+          if (state.detailOpen && form !== null && form.fingerprint === state.selectedFingerprint) return (silences.getState().closeForm(), true);
+          return state.detailOpen && (state.closeDetail(), true);
+        },
       };
     }
     case 'slos': {
@@ -56,6 +62,23 @@ function listKeys(services: AppServices, view: View): ListKeys {
         close: () => (state.detailOpen || state.draft !== null) && (state.closeDetail(), true),
       };
     }
+    case 'silences': {
+      // Silences are a few buttons per row, reached with Tab; Escape closes the "New silence" form.
+      const state = silences.getState();
+      return {
+        move: () => undefined,
+        open: () => false,
+        close: () => state.form !== null && state.form.fingerprint === null && (state.closeForm(), true),
+      };
+    }
+    case 'history': {
+      const state = history.getState();
+      return {
+        move: (direction) => state.select(stepHistorySelection(selectHistoryList(state.search.episodes), state.selectedKey, direction)),
+        open: () => state.selectedKey !== null && (state.openDetail(), true),
+        close: () => state.detailOpen && (state.closeDetail(), true),
+      };
+    }
   }
 }
 
@@ -64,11 +87,14 @@ const SHOW: Partial<Record<string, View>> = {
   'show-slos': 'slos',
   'show-runbooks': 'runbooks',
   'show-incidents': 'incidents',
+  'show-silences': 'silences',
+  'show-history': 'history',
 };
 
 /**
  * One window-level listener: `/` filter (or search), Escape leave/close, j/k and arrows move,
- * Enter opens (in whichever view shows), `1`–`4` or `g a`/`g s`/`g r`/`g i` switch views.
+ * Enter opens (in whichever view shows), `a` acknowledges the selected alert, `1`–`6` or
+ * `g a`/`g s`/`g r`/`g i`/`g m`/`g h` switch views.
  * `filterInput` is the filter of the view on screen. Guided mode has its own keys (n/b), handled
  * where it shows.
  */
@@ -112,6 +138,9 @@ export function useKeyboardShortcuts(filterInput: RefObject<HTMLInputElement | n
           break;
         case 'open-detail':
           if (!keys.open()) return;
+          break;
+        case 'acknowledge':
+          if (services.ui.getState().view !== 'alerts' || !services.ui.getState().requestAcknowledge()) return;
           break;
       }
       event.preventDefault();

@@ -22,3 +22,8 @@ export function runbookOptionId(id: string): string {
 export function incidentOptionId(id: string): string {
   return `incident-option-${idPart(id)}`;
 }
+
+/** The same for a row of the alert history (an episode key: fingerprint and start). */
+export function historyOptionId(key: string): string {
+  return `history-option-${idPart(key)}`;
+}

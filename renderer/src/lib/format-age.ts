@@ -21,11 +21,23 @@ export function formatAge(ms: number): string {
 
 /** Spelled-out age for prose: "12 s ago", "5 min ago", "2 h 3 min ago", "3 d 4 h ago". */
 export function formatAgo(ms: number): string {
+  return `${formatDuration(ms)} ago`;
+}
+
+/** Spelled-out duration for prose: "12 s", "5 min", "2 h 3 min", "3 d 4 h". */
+export function formatDuration(ms: number): string {
   const safe = Math.max(0, ms);
-  if (safe < MINUTE) return `${Math.floor(safe / SECOND)} s ago`;
-  if (safe < HOUR) return `${Math.floor(safe / MINUTE)} min ago`;
-  if (safe < DAY) return `${withRemainder(Math.floor(safe / HOUR), 'h', Math.floor((safe % HOUR) / MINUTE), 'min', ' ')} ago`;
-  return `${withRemainder(Math.floor(safe / DAY), 'd', Math.floor((safe % DAY) / HOUR), 'h', ' ')} ago`;
+  if (safe < MINUTE) return `${Math.floor(safe / SECOND)} s`;
+  if (safe < HOUR) return `${Math.floor(safe / MINUTE)} min`;
+  if (safe < DAY) return withRemainder(Math.floor(safe / HOUR), 'h', Math.floor((safe % HOUR) / MINUTE), 'min', ' ');
+  return withRemainder(Math.floor(safe / DAY), 'd', Math.floor((safe % DAY) / HOUR), 'h', ' ');
+}
+
+/** Milliseconds from `now` to `iso` (negative once past), or null when `iso` is not a readable time. */
+export function millisUntil(iso: string | null | undefined, now: number): number | null {
+  if (!iso) return null;
+  const then = Date.parse(iso);
+  return Number.isNaN(then) ? null : then - now;
 }
 
 function withRemainder(major: number, majorUnit: string, minor: number, minorUnit: string, gap: string): string {

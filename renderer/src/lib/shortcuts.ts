@@ -20,7 +20,11 @@ export type ShortcutAction =
   | 'show-slos'
   | 'show-runbooks'
   | 'show-incidents'
-  /** The first key of `g a` / `g s` / `g r` / `g i`: waits for the second. */
+  | 'show-silences'
+  | 'show-history'
+  /** `a`: acknowledge the selected alert (opens its detail with the comment field focused). */
+  | 'acknowledge'
+  /** The first key of `g a` / `g s` / `g r` / `g i` / `g m` / `g h`: waits for the second. */
   | 'prefix-g';
 
 /** How long `g` waits for its second key. */
@@ -28,7 +32,8 @@ export const PREFIX_TIMEOUT_MS = 1500;
 
 /**
  * The action for a key press. `pending` is a `g` pressed just before (see `PREFIX_TIMEOUT_MS`):
- * then `a`, `s`, `r` and `i` switch views; any other key acts as if `g` had not been pressed.
+ * then `a`, `s`, `r`, `i`, `m` (silences: muting) and `h` switch views; any other key acts as if
+ * `g` had not been pressed.
  */
 export function shortcutFor(press: KeyPress, pending: 'g' | null = null): ShortcutAction | null {
   if (press.ctrlKey || press.metaKey || press.altKey) return null;
@@ -39,6 +44,8 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
     if (press.key === 's') return 'show-slos';
     if (press.key === 'r') return 'show-runbooks';
     if (press.key === 'i') return 'show-incidents';
+    if (press.key === 'm') return 'show-silences';
+    if (press.key === 'h') return 'show-history';
   }
   switch (press.key) {
     case '/':
@@ -59,6 +66,12 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
       return 'show-runbooks';
     case '4':
       return 'show-incidents';
+    case '5':
+      return 'show-silences';
+    case '6':
+      return 'show-history';
+    case 'a':
+      return 'acknowledge';
     case 'g':
       return 'prefix-g';
     default:

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OnCallApi } from '../../../shared/api';
-import type { ConfigStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
+import type { ConfigStatus, Connectivity, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
 import type { ConnectionStatus } from '../api/connection';
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: 'me' };
@@ -10,6 +10,8 @@ export interface EngineState {
   notifications: NotificationSettings | null;
   preferences: Preferences;
   config: ConfigStatus | null;
+  /** Whether the engine reaches its sources (not whether the renderer reaches the engine: that is `connection`). */
+  connectivity: Connectivity | null;
   connection: ConnectionStatus;
   /** Why the latest snapshot request failed, while it is being retried. */
   snapshotError: string | null;
@@ -18,6 +20,7 @@ export interface EngineState {
   setNotifications(notifications: NotificationSettings): void;
   setPreferences(preferences: Preferences): void;
   setConfig(config: ConfigStatus): void;
+  setConnectivity(connectivity: Connectivity): void;
   setConnection(connection: ConnectionStatus): void;
   setSnapshotError(message: string | null): void;
 }
@@ -30,6 +33,7 @@ export function createEngineStore(): EngineStore {
     notifications: null,
     preferences: DEFAULT_PREFERENCES,
     config: null,
+    connectivity: null,
     connection: { state: 'connecting', lastError: null },
     snapshotError: null,
     applySnapshot: (snapshot) =>
@@ -38,12 +42,14 @@ export function createEngineStore(): EngineStore {
         notifications: snapshot.notifications,
         preferences: snapshot.preferences,
         config: snapshot.config,
+        connectivity: snapshot.connectivity,
         snapshotError: null,
       }),
     setSources: (sources) => set({ sources }),
     setNotifications: (notifications) => set({ notifications }),
     setPreferences: (preferences) => set({ preferences }),
     setConfig: (config) => set({ config }),
+    setConnectivity: (connectivity) => set({ connectivity }),
     setConnection: (connection) => set({ connection }),
     setSnapshotError: (snapshotError) => set({ snapshotError }),
   }));
@@ -56,6 +62,7 @@ export function subscribeEngineStore(store: EngineStore, api: Pick<OnCallApi, 'o
     api.on('notificationsChanged', (settings) => state().setNotifications(settings)),
     api.on('preferencesChanged', (preferences) => state().setPreferences(preferences)),
     api.on('configChanged', (config) => state().setConfig(config)),
+    api.on('connectivityChanged', (connectivity) => state().setConnectivity(connectivity)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

@@ -4,6 +4,7 @@ import { subscribeAlertsStore, type AlertsStore } from './alerts-store';
 import { subscribeEngineStore, type EngineStore } from './engine-store';
 import { subscribeIncidentStore, type IncidentStore } from './incident-store';
 import { subscribeRunbookStore, type RunbookStore } from './runbook-store';
+import { subscribeSilenceStore, type SilenceStore } from './silence-store';
 import { subscribeSloStore, type SloStore } from './slo-store';
 import { subscribeUiStore, type UiStore } from './ui-store';
 
@@ -14,6 +15,7 @@ export interface SyncTargets {
   slos: SloStore;
   runbooks: RunbookStore;
   incidents: IncidentStore;
+  silences: SilenceStore;
 }
 
 /**
@@ -34,6 +36,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
     subscribeSloStore(stores.slos, api),
     subscribeRunbookStore(stores.runbooks, api),
     subscribeIncidentStore(stores.incidents, api),
+    subscribeSilenceStore(stores.silences, api),
     subscribeUiStore(stores.ui, stores.alerts, api),
   ];
   let generation = 0;
@@ -48,6 +51,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
       stores.slos.getState().applySnapshot(snapshot.slos);
       stores.runbooks.getState().applySnapshot(snapshot.runbooks);
       stores.incidents.getState().applySnapshot(snapshot.incidents);
+      stores.silences.getState().applySnapshot(snapshot);
     } catch (error) {
       if (ownGeneration !== generation) return;
       stores.engine.getState().setSnapshotError(`cannot load alerts: ${error instanceof Error ? error.message : String(error)}`);
@@ -83,4 +87,5 @@ function beginResync(stores: SyncTargets, alertsToo: boolean): void {
   stores.slos.getState().beginResync();
   stores.runbooks.getState().beginResync();
   stores.incidents.getState().beginResync();
+  stores.silences.getState().beginResync();
 }

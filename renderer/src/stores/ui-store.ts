@@ -4,7 +4,7 @@ import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
 import type { AlertsStore } from './alerts-store';
 
 /** The views behind the header's tabs, in tab order. */
-export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents'] as const;
+export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents', 'silences', 'history'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiState {
@@ -14,6 +14,8 @@ export interface UiState {
   detailOpen: boolean;
   /** The last command that failed, in words, until dismissed. */
   commandError: string | null;
+  /** Goes up each time the `a` key asks the open alert's acknowledge field to take the focus. */
+  ackFocusRequest: number;
   setView(view: View): void;
   setFilterText(text: string): void;
   select(fingerprint: string | null): void;
@@ -21,6 +23,8 @@ export interface UiState {
   openDetail(fingerprint?: string): void;
   closeDetail(): void;
   setCommandError(message: string | null): void;
+  /** Opens the selected alert's detail with its acknowledge field focused; false when nothing is selected. */
+  requestAcknowledge(): boolean;
 }
 
 export type UiStore = StoreApi<UiState>;
@@ -32,6 +36,7 @@ export function createUiStore(): UiStore {
     selectedFingerprint: null,
     detailOpen: false,
     commandError: null,
+    ackFocusRequest: 0,
     setView: (view) => set({ view }),
     setFilterText: (filterText) => set({ filterText }),
     select: (selectedFingerprint) => set({ selectedFingerprint }),
@@ -41,6 +46,12 @@ export function createUiStore(): UiStore {
     },
     closeDetail: () => set({ detailOpen: false }),
     setCommandError: (commandError) => set({ commandError }),
+    requestAcknowledge() {
+      const { selectedFingerprint, ackFocusRequest } = get();
+      if (selectedFingerprint === null) return false;
+      set({ detailOpen: true, ackFocusRequest: ackFocusRequest + 1 });
+      return true;
+    },
   }));
 }
 

@@ -12,6 +12,8 @@ import { SourceHealthStrip } from './sources/SourceHealthStrip';
 // Loaded on first use: the alert list is what must show fast at startup.
 const RunbooksView = lazy(() => import('./runbooks/RunbooksView').then((module) => ({ default: module.RunbooksView })));
 const IncidentsView = lazy(() => import('./incidents/IncidentsView').then((module) => ({ default: module.IncidentsView })));
+const SilencesView = lazy(() => import('./silences/SilencesView').then((module) => ({ default: module.SilencesView })));
+const HistoryView = lazy(() => import('./history/HistoryView').then((module) => ({ default: module.HistoryView })));
 
 export function App() {
   // The filter of whichever view shows: only one is mounted at a time.
@@ -30,6 +32,8 @@ export function App() {
         <Suspense fallback={<EmptyState testId="view-loading" kind="loading" title="Loading…" />}>
           {view === 'runbooks' && <RunbooksView filterInput={filterInput} />}
           {view === 'incidents' && <IncidentsView />}
+          {view === 'silences' && <SilencesView />}
+          {view === 'history' && <HistoryView filterInput={filterInput} />}
         </Suspense>
       </main>
     </div>

@@ -34,6 +34,7 @@ export const AlertRow = memo(function AlertRow({ alert, selected, top, position,
       data-fingerprint={alert.fingerprint}
       data-severity={alert.severity}
       data-state={state}
+      data-acknowledged={alert.acknowledgement !== undefined}
       style={{ transform: `translateY(${top}px)` }}
       onClick={() => onActivate(alert.fingerprint)}
     >
@@ -41,6 +42,11 @@ export const AlertRow = memo(function AlertRow({ alert, selected, top, position,
       <div className="alert-main">
         <div className="alert-title">
           <span className="alert-name">{alert.name}</span>
+          {alert.acknowledgement && (
+            <span className="ack-marker" data-testid="ack-marker" data-delivery={alert.acknowledgement.delivery} title={`Acknowledged by ${alert.acknowledgement.by}`}>
+              acked
+            </span>
+          )}
           <KeyLabels labels={alert.labels} />
         </div>
         <div className="alert-summary">{summary}</div>

@@ -1,10 +1,12 @@
 import { useEngine, useUi } from '../../app-services';
+import { OfflineBanner } from './OfflineBanner';
 
 /** Everything that is wrong right now, in the engine's own words. */
 export function StatusBanners() {
   return (
     <div className="banners">
       <ConnectionBanner />
+      <OfflineBanner />
       <SnapshotErrorBanner />
       <ConfigErrorBanner />
       <CommandErrorBanner />
@@ -16,7 +18,8 @@ function ConnectionBanner() {
   const connection = useEngine((state) => state.connection);
   // A first connect without trouble is too quick to be worth a banner; the list says "Loading alerts…".
   if (connection.state === 'connected' || (connection.state === 'connecting' && !connection.lastError)) return null;
-  const headline = connection.state === 'connecting' ? 'Connecting to the engine…' : 'Lost the connection to the engine; reconnecting.';
+  // The window losing its engine, not the engine losing its sources (that is the offline banner).
+  const headline = connection.state === 'connecting' ? 'Connecting to the engine…' : 'Not connected to the engine; reconnecting.';
   return (
     <div className="banner banner-warning" role="status" data-testid="connection-banner" data-state={connection.state}>
       <strong>{headline}</strong>

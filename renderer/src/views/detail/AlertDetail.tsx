@@ -1,4 +1,6 @@
-import { useAlerts, useUi } from '../../app-services';
+import { useAlerts, useSilences, useUi } from '../../app-services';
+import { AlertHistorySection } from '../alert-history/AlertHistorySection';
+import { SilenceForm } from '../silence-form/SilenceForm';
 import { AlertDetailBody } from './AlertDetailBody';
 
 const TITLE_ID = 'alert-detail-title';
@@ -8,7 +10,9 @@ export function AlertDetail() {
   const fingerprint = useUi((state) => state.selectedFingerprint);
   const closeDetail = useUi((state) => state.closeDetail);
   const alert = useAlerts((state) => (fingerprint === null ? undefined : state.alerts.get(fingerprint)));
+  const form = useSilences((state) => (state.form !== null && state.form.fingerprint === fingerprint ? state.form : null));
   if (!open || fingerprint === null) return null;
+  if (form) return <SilenceForm key={form.key} initial={form.draft} className="alert-detail" />;
   return (
     <section className="alert-detail" data-testid="alert-detail" data-fingerprint={fingerprint} aria-labelledby={TITLE_ID}>
       <div className="detail-header">
@@ -20,7 +24,10 @@ export function AlertDetail() {
       {alert ? (
         <AlertDetailBody alert={alert} />
       ) : (
-        <p className="detail-gone">This alert has resolved or no source reports it any more.</p>
+        <>
+          <p className="detail-gone">This alert has resolved or no source reports it any more.</p>
+          <AlertHistorySection fingerprint={fingerprint} episodeMark={null} />
+        </>
       )}
     </section>
   );

@@ -3,7 +3,9 @@ import type { Alert } from '../../../../shared/model';
 import { useNow } from '../../hooks/use-now';
 import { displayState } from '../../lib/alert-state';
 import { formatAge, formatClockTime, millisSince } from '../../lib/format-age';
+import { AlertActions } from '../alert-actions/AlertActions';
 import { SeverityBadge } from '../alert-list/SeverityBadge';
+import { AlertHistorySection } from '../alert-history/AlertHistorySection';
 import { AlertIncidents, AlertRunbooks } from './AlertRunbooks';
 import { ExternalLink } from './ExternalLink';
 import { KeyValueTable } from './KeyValueTable';
@@ -56,6 +58,8 @@ export function AlertDetailBody({ alert }: { alert: Alert }) {
           <code>{alert.fingerprint}</code>
         </Fact>
       </dl>
+      <AlertActions alert={alert} />
+      <AlertHistorySection fingerprint={alert.fingerprint} episodeMark={alert.startsAt} />
       <AlertRunbooks alert={alert} />
       <AlertIncidents alert={alert} />
       <KeyValueTable caption="Labels" entries={alert.labels} testId="detail-labels" />

@@ -40,7 +40,7 @@ export function FilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
         {matchCount === totalCount ? `${totalCount} alerts` : `${matchCount} of ${totalCount} alerts`}
       </span>
       <GroupBySelect />
-      <KeyHints />
+      <KeyHints acknowledge />
     </div>
   );
 }

@@ -1,13 +1,28 @@
 import { useMemo, useRef, type KeyboardEvent } from 'react';
 import { useIncidents, useSlos, useUi } from '../../app-services';
+import { PendingActionsBadge } from './PendingActionsBadge';
 import { openIncidentCount, severityLevel } from '../../lib/incident-order';
 import { countAtRisk } from '../../lib/slo-order';
 import { VIEWS, type View } from '../../stores/ui-store';
 
-export const VIEW_TAB_ID: Record<View, string> = { alerts: 'tab-alerts', slos: 'tab-slos', runbooks: 'tab-runbooks', incidents: 'tab-incidents' };
-export const VIEW_PANEL_ID: Record<View, string> = { alerts: 'panel-alerts', slos: 'panel-slos', runbooks: 'panel-runbooks', incidents: 'panel-incidents' };
-const VIEW_NAME: Record<View, string> = { alerts: 'Alerts', slos: 'SLOs', runbooks: 'Runbooks', incidents: 'Incidents' };
-const VIEW_KEYS: Record<View, string> = { alerts: 'g a', slos: 'g s', runbooks: 'g r', incidents: 'g i' };
+export const VIEW_TAB_ID: Record<View, string> = {
+  alerts: 'tab-alerts',
+  slos: 'tab-slos',
+  runbooks: 'tab-runbooks',
+  incidents: 'tab-incidents',
+  silences: 'tab-silences',
+  history: 'tab-history',
+};
+export const VIEW_PANEL_ID: Record<View, string> = {
+  alerts: 'panel-alerts',
+  slos: 'panel-slos',
+  runbooks: 'panel-runbooks',
+  incidents: 'panel-incidents',
+  silences: 'panel-silences',
+  history: 'panel-history',
+};
+const VIEW_NAME: Record<View, string> = { alerts: 'Alerts', slos: 'SLOs', runbooks: 'Runbooks', incidents: 'Incidents', silences: 'Silences', history: 'History' };
+const VIEW_KEYS: Record<View, string> = { alerts: 'g a', slos: 'g s', runbooks: 'g r', incidents: 'g i', silences: 'g m', history: 'g h' };
 
 /** The views as ARIA tabs: arrows, Home and End move between them (and select, as tabs do). */
 export function ViewTabs() {
@@ -47,6 +62,7 @@ export function ViewTabs() {
           {VIEW_NAME[name]}
           {name === 'slos' && <SloRiskBadge />}
           {name === 'incidents' && <OpenIncidentsBadge />}
+          {name === 'silences' && <PendingActionsBadge />}
         </button>
       ))}
     </div>

@@ -1,0 +1,72 @@
+import type { Alert } from '../../shared/model';
+import type { AlertChange } from '../notifications/notification-policy';
+import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
+
+export interface AlertSetUpdate {
+  upserted: Alert[];
+  removed: string[];
+  changes: AlertChange[];
+}
+
+/**
+ * The merged alerts: one per fingerprint across every source that reports it, each decorated
+ * with what the app itself knows (acknowledgements). Only fingerprints a report touched are
+ * re-merged, so a poll that changes one alert of 10,000 costs one merge.
+ */
+export class AlertSet {
+  private readonly merged = new Map<string, Alert>();
+  /** fingerprint → names of the sources that currently report it. */
+  private readonly reporters = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly reportOf: (source: string, fingerprint: string) => SourceReport | undefined,
+    private readonly decorate: (alert: Alert) => Alert,
+  ) {}
+
+  get(fingerprint: string): Alert | undefined {
+    return this.merged.get(fingerprint);
+  }
+
+  values(): Alert[] {
+    return [...this.merged.values()];
+  }
+
+  /** Source `name` went from reporting `previous` to reporting `current` (already readable through `reportOf`). */
+  update(name: string, previous: Iterable<string>, current: ReadonlyMap<string, SourceReport>): AlertSetUpdate {
+    const update: AlertSetUpdate = { upserted: [], removed: [], changes: [] };
+    for (const fingerprint of new Set([...previous, ...current.keys()])) {
+      const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
+      if (current.has(fingerprint)) reporters.add(name);
+      else reporters.delete(name);
+      if (reporters.size === 0) this.reporters.delete(fingerprint);
+      else this.reporters.set(fingerprint, reporters);
+
+      const before = this.merged.get(fingerprint);
+      const merged = mergeReports([...reporters].flatMap((source) => this.reportOf(source, fingerprint) ?? []));
+      const after = merged && this.decorate(merged);
+      if (after === undefined) {
+        if (!before) continue;
+        this.merged.delete(fingerprint);
+        update.removed.push(fingerprint);
+        update.changes.push({ before, after });
+      } else if (!before || !sameAlert(before, after)) {
+        this.merged.set(fingerprint, after);
+        update.upserted.push(after);
+        update.changes.push({ before, after });
+      }
+    }
+    return update;
+  }
+
+  /** Re-applies the decoration to every alert (an acknowledgement came or went); returns the alerts that changed. */
+  redecorate(): Alert[] {
+    const changed: Alert[] = [];
+    for (const [fingerprint, alert] of this.merged) {
+      const next = this.decorate(alert);
+      if (sameAlert(alert, next)) continue;
+      this.merged.set(fingerprint, next);
+      changed.push(next);
+    }
+    return changed;
+  }
+}

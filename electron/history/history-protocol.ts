@@ -1,0 +1,28 @@
+import type { AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
+import type { EpisodeWrite } from './episode-writes';
+import type { RetentionLimits } from './episode-store';
+
+/** What the history worker is started with (`workerData`). */
+export interface HistoryWorkerData extends RetentionLimits {
+  file: string;
+  nowMs: number;
+}
+
+/** Main thread → worker. Requests with an `id` are answered once; the others are fire-and-forget. */
+export type HistoryRequest =
+  | { kind: 'write'; writes: EpisodeWrite[] }
+  | { kind: 'prune'; nowMs: number; limits?: RetentionLimits }
+  | { kind: 'get'; id: number; fingerprint: string; nowMs: number }
+  | { kind: 'search'; id: number; input: HistorySearchInput }
+  | { kind: 'close'; id: number };
+
+export type HistoryResult = AlertHistory | HistorySearchResult | null;
+
+/** Worker → main thread. */
+export type HistoryReply =
+  | { kind: 'ready' }
+  /** The database could not be opened; the worker ends. */
+  | { kind: 'failed'; message: string }
+  | { kind: 'log'; message: string }
+  | { kind: 'result'; id: number; value: HistoryResult }
+  | { kind: 'error'; id: number; message: string };

@@ -1,0 +1,122 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { Engine, type CachedSourceState } from '../../electron/engine/engine';
+import { UserSettings } from '../../electron/engine/settings';
+import { createMemorySettingsStore } from '../../electron/persistence/settings-store';
+import { createSource } from '../../electron/sources/create-source';
+import { fastSource, recordingNotifier, testConfig, waitForAlert, waitForSource } from '../helpers/engine-harness';
+import { postAlerts, resolveAlerts, sleep, startAlertmanager, waitFor, type RunningAlertmanager } from '../helpers/servers';
+
+function engineWith(notifier = recordingNotifier(), cached: CachedSourceState[] = []) {
+  const engine = new Engine({ createSource, settings: new UserSettings(createMemorySettingsStore()), notifier });
+  engine.restore(cached);
+  return engine;
+}
+
+const disk = { labels: { alertname: 'DiskFull', severity: 'critical', instance: 'db-1' } };
+const latency = { labels: { alertname: 'HighLatency', severity: 'warning', service: 'checkout' } };
+const queue = { labels: { alertname: 'QueueBacklog', severity: 'critical', service: 'orders' } };
+
+describe('engine: last known state, sleep and network', () => {
+  let am: RunningAlertmanager | undefined;
+  const engines: Engine[] = [];
+
+  afterEach(async () => {
+    for (const engine of engines.splice(0)) engine.stop();
+    await am?.stop();
+    am = undefined;
+  });
+
+  it('shows the cached state at once, stale and from cache, and announces only what is new since', async () => {
+    am = await startAlertmanager();
+    await postAlerts(am.url, [disk, latency]);
+    const config = testConfig([fastSource('alertmanager', 'am', am.url)]);
+    const first = engineWith();
+    engines.push(first);
+    first.applyConfig(config);
+    await waitFor(async () => (first.alerts().length === 2 ? true : undefined), { description: 'two alerts seen' });
+    const saved = first.cacheState();
+    first.stop();
+
+    await resolveAlerts(am.url, [latency]);
+    await postAlerts(am.url, [queue]);
+    const notifier = recordingNotifier();
+    const second = engineWith(notifier, saved);
+    engines.push(second);
+    second.applyConfig(config);
+    // Before any poll has answered: the last known alerts, marked stale, and the age of their data.
+    expect(second.alerts().map((alert) => [alert.name, alert.stale]).sort()).toEqual([
+      ['DiskFull', true],
+      ['HighLatency', true],
+    ]);
+    expect(second.sources()[0]).toMatchObject({ fromCache: true, lastSuccessAt: saved[0]!.health.lastSuccessAt });
+
+    await waitForAlert(second, 'QueueBacklog shown', (alert) => alert.name === 'QueueBacklog');
+    await waitFor(async () => (second.alerts().length === 2 && second.alerts().every((alert) => !alert.stale) ? true : undefined), {
+      description: 'HighLatency gone, the rest live',
+    });
+    expect(second.sources()[0]!.fromCache).toBe(false);
+    await sleep(300);
+    console.log(`notifications after a start from cache: ${JSON.stringify(notifier.shown.map((text) => text.title))}`);
+    expect(notifier.shown.map((text) => text.title)).toEqual([expect.stringContaining('QueueBacklog')]);
+  });
+
+  it('ignores a cached state whose source now points elsewhere', async () => {
+    am = await startAlertmanager();
+    const cached: CachedSourceState = {
+      name: 'am',
+      endpoint: JSON.stringify({ type: 'alertmanager', name: 'am', url: 'http://127.0.0.1:1', silenced: true, inhibited: true }),
+      health: { ...(await import('../../electron/engine/source-health')).initialHealth('am', 'alertmanager'), lastSuccessAt: '2026-11-26T03:00:00.000Z' },
+      alerts: [{ fingerprint: 'old', name: 'Old', labels: { alertname: 'Old' }, annotations: {}, severity: 'critical', state: 'firing', startsAt: '2026-11-26T02:00:00.000Z', silencedBy: [], inhibitedBy: [] }],
+      silences: [],
+    };
+    const engine = engineWith(recordingNotifier(), [cached]);
+    engines.push(engine);
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url)]));
+    expect(engine.alerts()).toEqual([]);
+    expect(engine.sources()[0]!.fromCache).toBe(false);
+  });
+
+  it('stops polling while the machine sleeps', async () => {
+    am = await startAlertmanager();
+    const engine = engineWith();
+    engines.push(engine);
+    let polls = 0;
+    engine.on('sourcesChanged', () => polls++);
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url)]));
+    await waitForSource(engine, 'am', 'ok');
+    engine.suspend();
+    const asleep = polls;
+    await sleep(1_500); // three intervals
+    expect(polls).toBe(asleep);
+  });
+
+  it('polls at once on wake, not an interval later', async () => {
+    am = await startAlertmanager();
+    const engine = engineWith();
+    engines.push(engine);
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url, { interval: 60_000 })]));
+    await waitForSource(engine, 'am', 'ok');
+    engine.suspend();
+    await postAlerts(am.url, [disk]);
+    engine.resume();
+    // The interval is a minute: only the poll on wake can show it this soon.
+    await waitForAlert(engine, 'DiskFull seen right after wake', (alert) => alert.name === 'DiskFull', 5_000);
+  });
+
+  it('goes offline at once when the network goes, and polls at once when it comes back', async () => {
+    am = await startAlertmanager();
+    const engine = engineWith();
+    engines.push(engine);
+    const changes: string[] = [];
+    engine.on('connectivityChanged', (connectivity) => changes.push(`${connectivity.state}${connectivity.network ? '' : ' (no network)'}`));
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url, { interval: 60_000 })]));
+    await waitForSource(engine, 'am', 'ok');
+    engine.setNetwork(false);
+    expect(engine.connectivity()).toMatchObject({ state: 'offline', network: false, reason: expect.stringContaining('no network') });
+    await postAlerts(am.url, [disk]);
+    engine.setNetwork(true);
+    // The interval is a minute: only the immediate poll on network return can show it this soon.
+    await waitForAlert(engine, 'DiskFull seen right after the network returned', (alert) => alert.name === 'DiskFull', 5_000);
+    expect(changes).toEqual(['offline (no network)', 'online']);
+  });
+});
