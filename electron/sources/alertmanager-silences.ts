@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SilenceMatcher } from '../../shared/actions';
-import { apiUrl, getJson, SourceError } from './http-json';
+import { apiUrl, getJson, sendJson, snippet, SourceError, type HttpAnswer } from './http-json';
 import { IsoInstant } from './timestamps';
 
 /**
@@ -128,50 +128,19 @@ export async function expireSilence(baseUrl: string, silenceId: string, options:
   throw httpFailure('DELETE', url, answer);
 }
 
-interface Answer {
-  ok: boolean;
-  status: number;
-  statusText: string;
-  text: string;
+interface Answer extends HttpAnswer {
   /** Alertmanager's error in words: its JSON string or `{message}` body, else the body's start. */
   reason: string;
 }
 
 async function send(method: 'POST' | 'DELETE', url: URL, body: unknown, options: SilenceRequestOptions): Promise<Answer> {
-  const signal = requestSignal(options);
-  let response: Response;
   try {
-    response = await fetch(url, {
-      method,
-      signal,
-      redirect: 'error',
-      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
+    const answer = await sendJson(method, url, body, { signal: requestSignal(options), maxBytes: options.maxBytes ?? MAX_ANSWER_BYTES });
+    return { ...answer, reason: reasonIn(answer.text) };
   } catch (error) {
-    throw describeSendFailure(method, url, error, signal);
+    if (!(error instanceof SourceError)) throw error;
+    throw new SilenceRequestError(`${error.message} (${method} ${url.pathname})`, error.kind, !error.notSent);
   }
-  let text: string;
-  try {
-    text = await readStart(response, options.maxBytes ?? MAX_ANSWER_BYTES);
-  } catch (error) {
-    throw describeSendFailure(method, url, error, signal, true);
-  }
-  return { ok: response.ok, status: response.status, statusText: response.statusText, text, reason: reasonIn(text) };
-}
-
-/** The answers here are a silence id or an error sentence: keep at most `maxBytes` and drop the rest. */
-async function readStart(response: Response, maxBytes: number): Promise<string> {
-  if (!response.body) return '';
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for await (const chunk of response.body) {
-    chunks.push(chunk);
-    total += chunk.byteLength;
-    // Leaving the loop cancels the rest of the stream.
-    if (total >= maxBytes) break;
-  }
-  return Buffer.concat(chunks).subarray(0, maxBytes).toString('utf8');
 }
 
 function requestSignal(options: SilenceRequestOptions): AbortSignal {
@@ -196,41 +165,4 @@ function reasonIn(text: string): string {
 
 function httpFailure(method: string, url: URL, answer: Answer): SilenceRequestError {
   return new SilenceRequestError(`HTTP ${answer.status} ${answer.statusText} from ${method} ${url.origin}${url.pathname}: ${answer.reason}`, 'http', true);
-}
-
-/** Failures that happen before a request leaves the machine: it certainly did not reach the server. */
-const NOT_SENT: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
-};
-const MAYBE_SENT: Record<string, string> = {
-  ECONNRESET: 'connection reset',
-  ETIMEDOUT: 'connection timed out',
-  EPIPE: 'connection closed unexpectedly',
-  UND_ERR_SOCKET: 'connection closed unexpectedly',
-};
-
-function describeSendFailure(method: string, url: URL, error: unknown, signal: AbortSignal, answering = false): SilenceRequestError {
-  const what = `${method} ${url.pathname}`;
-  if (signal.aborted) {
-    const reason: unknown = signal.reason;
-    if (reason instanceof Error && reason.name === 'TimeoutError') {
-      return new SilenceRequestError(`no answer from ${url.host} in time for ${what} (${reason.message})`, 'timeout', true);
-    }
-    return new SilenceRequestError(`${what} to ${url.host} was cancelled`, 'timeout', true);
-  }
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  const code = cause?.code ?? '';
-  const notSent = !answering && code in NOT_SENT;
-  const words = NOT_SENT[code] ?? MAYBE_SENT[code] ?? cause?.message ?? (error as Error).message ?? String(error);
-  return new SilenceRequestError(`${words} at ${url.host} (${what})`, 'network', !notSent);
-}
-
-function snippet(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
 }

@@ -7,6 +7,8 @@ export class SourceError extends Error {
   constructor(
     message: string,
     readonly kind: 'network' | 'timeout' | 'http' | 'shape' | 'api',
+    /** True when the request certainly never left this machine (refused, DNS, no route, no connection in time). */
+    readonly notSent = false,
   ) {
     super(message);
     this.name = 'SourceError';
@@ -40,18 +42,7 @@ function agentFor(connectTimeoutMs: number): Agent {
 
 /** GETs a URL and validates the JSON body against `schema`; every failure becomes a SourceError in words. */
 export async function getJson<S extends z.ZodType>(url: URL, schema: S, options: HttpJsonOptions): Promise<z.output<S>> {
-  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-  let response: Response;
-  try {
-    response = await fetch(url, {
-      signal: options.signal,
-      headers: { accept: 'application/json', ...options.headers },
-      redirect: 'error',
-      dispatcher: agentFor(connectTimeoutMs),
-    });
-  } catch (error) {
-    throw describeFetchFailure(url, error, options.signal, connectTimeoutMs);
-  }
+  const response = await request('GET', url, undefined, options);
   const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
   let body: unknown;
   try {
@@ -66,6 +57,40 @@ export async function getJson<S extends z.ZodType>(url: URL, schema: S, options:
     throw new SourceError(`unexpected response from ${url.pathname}: ${describeZodError(parsed.error)}`, 'shape');
   }
   return parsed.data;
+}
+
+export interface HttpAnswer {
+  ok: boolean;
+  status: number;
+  statusText: string;
+  text: string;
+}
+
+/**
+ * Sends a request with an optional JSON body and reads the answer (at most `maxBytes`), whatever
+ * its status: the caller decides what a status means. Failures are SourceErrors in words;
+ * `notSent` tells a request that never left from one that may have reached the server.
+ */
+export async function sendJson(method: 'POST' | 'PUT' | 'DELETE', url: URL, body: unknown, options: HttpJsonOptions): Promise<HttpAnswer> {
+  const response = await request(method, url, body, options);
+  const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
+  return { ok: response.ok, status: response.status, statusText: response.statusText, text };
+}
+
+async function request(method: string, url: URL, body: unknown, options: HttpJsonOptions): Promise<Response> {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  try {
+    return await fetch(url, {
+      method,
+      signal: options.signal,
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      redirect: 'error',
+      dispatcher: agentFor(connectTimeoutMs),
+    });
+  } catch (error) {
+    throw describeFetchFailure(url, error, options.signal, connectTimeoutMs);
+  }
 }
 
 function httpError(response: Response, url: URL, text: string): SourceError {
@@ -119,15 +144,22 @@ function describeFetchFailure(url: URL, error: unknown, signal: AbortSignal, con
     }
     return new SourceError(`request to ${url.host} was cancelled`, 'timeout');
   }
-  if (errorCode(error) === 'UND_ERR_CONNECT_TIMEOUT' && connectTimeoutMs !== undefined) {
-    return new SourceError(`could not connect to ${url.host} within ${connectTimeoutMs / 1000} s`, 'timeout');
+  const code = errorCode(error);
+  // Only a failure before the response began can be one where nothing was sent.
+  const notSent = connectTimeoutMs !== undefined && code !== undefined && NOT_SENT.has(code);
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' && connectTimeoutMs !== undefined) {
+    return new SourceError(`could not connect to ${url.host} within ${connectTimeoutMs / 1000} s`, 'timeout', true);
   }
-  return new SourceError(`${networkFailureWords(error)} at ${url.host}`, 'network');
+  return new SourceError(`${networkFailureWords(error)} at ${url.host}`, 'network', notSent);
 }
+
+/** Failures that happen before a request leaves the machine. */
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const NETWORK_FAILURES: Record<string, string> = {
   ECONNREFUSED: 'connection refused',
   ECONNRESET: 'connection reset',
+  EPIPE: 'connection closed unexpectedly',
   ENOTFOUND: 'host name not found (DNS)',
   EAI_AGAIN: 'DNS lookup failed (temporary)',
   EHOSTUNREACH: 'host unreachable',
@@ -149,7 +181,8 @@ function errorCode(error: unknown): string | undefined {
   return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 }
 
-function snippet(text: string): string {
+/** The start of a body, on one line, for error messages. */
+export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 200 ? `${flat.slice(0, 200)}…` : flat || '(empty body)';
 }
