@@ -1,16 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { connectToEngine } from './api/connect';
-import { AppServicesContext, type AppServices } from './app-services';
-import { createAlertsStore } from './stores/alerts-store';
+import { AppServicesContext } from './app-services';
+import { createAppServices } from './create-app-services';
 import { startEngineSync } from './stores/engine-sync';
-import { createEngineStore } from './stores/engine-store';
-import { createHistoryStore } from './stores/history-store';
-import { createIncidentStore } from './stores/incident-store';
-import { createRunbookStore } from './stores/runbook-store';
-import { createSilenceStore } from './stores/silence-store';
-import { createSloStore } from './stores/slo-store';
-import { createUiStore } from './stores/ui-store';
 import { App } from './views/App';
 import './styles/theme.css';
 import './styles/layout.css';
@@ -30,17 +23,7 @@ import './styles/silence-form.css';
 import './styles/history.css';
 
 const connection = connectToEngine();
-const services: AppServices = {
-  api: connection.api,
-  alerts: createAlertsStore(),
-  engine: createEngineStore(),
-  ui: createUiStore(),
-  slos: createSloStore(),
-  runbooks: createRunbookStore(),
-  incidents: createIncidentStore(),
-  silences: createSilenceStore(),
-  history: createHistoryStore(),
-};
+const services = createAppServices(connection.api);
 startEngineSync(connection, services);
 
 createRoot(document.getElementById('root')!).render(

@@ -1,20 +1,13 @@
+import { createAppServices } from '../../renderer/src/create-app-services';
 import { describe, expect, it, vi } from 'vitest';
 import type { Acknowledgement, PendingAction, Silence } from '../../shared/actions';
 import { ApiCallError, type OnCallApi } from '../../shared/api';
 import { acknowledgeAlert } from '../../renderer/src/actions/acknowledge';
 import { cancelAction, createSilence, expireSilence, openSilenceForm } from '../../renderer/src/actions/silences';
-import type { AppServices } from '../../renderer/src/app-services';
 import { ackActionFor, ackDeliveryText, acknowledgedText } from '../../renderer/src/lib/acknowledgement-text';
 import { actionsForAlert, canCancel, openActionCount, silencesBeingExpired } from '../../renderer/src/lib/action-list-model';
 import { endsInText, endsSoonWhileFiring, groupSilences, SILENCE_EXPIRY_WARNING_MS } from '../../renderer/src/lib/silence-list-model';
-import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
-import { createEngineStore } from '../../renderer/src/stores/engine-store';
-import { createHistoryStore } from '../../renderer/src/stores/history-store';
-import { createIncidentStore } from '../../renderer/src/stores/incident-store';
-import { createRunbookStore } from '../../renderer/src/stores/runbook-store';
 import { createSilenceStore } from '../../renderer/src/stores/silence-store';
-import { createSloStore } from '../../renderer/src/stores/slo-store';
-import { createUiStore } from '../../renderer/src/stores/ui-store';
 import { makeAlert } from '../helpers/alerts';
 
 const NOW = Date.parse('2026-11-26T10:00:00.000Z');
@@ -58,19 +51,7 @@ const ackAction = (id: string, fingerprint: string, state: PendingAction['state'
   action({ id, state, target: 'ha-pair', action: { kind: 'acknowledge', fingerprint, alertName: 'A', matchers: [], comment: '', createdBy: 'alice', durationMs: 900_000 } });
 
 /** Every store, and an api with only the commands a test gives it. */
-function services(api: Partial<OnCallApi>): AppServices {
-  return {
-    api: api as OnCallApi,
-    alerts: createAlertsStore(),
-    engine: createEngineStore(),
-    ui: createUiStore(),
-    slos: createSloStore(),
-    runbooks: createRunbookStore(),
-    incidents: createIncidentStore(),
-    silences: createSilenceStore(),
-    history: createHistoryStore(),
-  };
-}
+const services = (api: Partial<OnCallApi>) => createAppServices(api as OnCallApi);
 
 describe('groupSilences', () => {
   it('groups per Alertmanager (an HA pair is one group), drops expired ones, active before pending, ending soonest first', () => {

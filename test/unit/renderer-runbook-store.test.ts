@@ -1,18 +1,12 @@
+import { createAppServices } from '../../renderer/src/create-app-services';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiCallError, type OnCallApi } from '../../shared/api';
 import type { Incident } from '../../shared/incident';
 import type { RunbookDocument, RunbookSession, RunbookSet, RunbookSummary } from '../../shared/runbook';
 import { declareIncident, markKeyMoment, updateIncident } from '../../renderer/src/actions/incidents';
 import { followRunbook, loadRunbookDocument, searchRunbooks, toggleRunbookCheck, updateRunbookSession } from '../../renderer/src/actions/runbooks';
-import type { AppServices } from '../../renderer/src/app-services';
-import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
-import { createEngineStore } from '../../renderer/src/stores/engine-store';
 import { createIncidentStore } from '../../renderer/src/stores/incident-store';
-import { createHistoryStore } from '../../renderer/src/stores/history-store';
 import { createRunbookStore, documentsMayHaveChanged } from '../../renderer/src/stores/runbook-store';
-import { createSilenceStore } from '../../renderer/src/stores/silence-store';
-import { createSloStore } from '../../renderer/src/stores/slo-store';
-import { createUiStore } from '../../renderer/src/stores/ui-store';
 
 const summary = (id: string, title = id): RunbookSummary => ({ id, title, file: id, services: [], alerts: null, severity: null, owner: null, tags: [], error: null });
 const documentOf = (id: string, title = id): RunbookDocument => ({ ...summary(id, title), intro: '', steps: [] });
@@ -59,19 +53,7 @@ function incident(id: string, overrides: Partial<Incident> = {}): Incident {
 }
 
 /** Every store, and an api with only the commands a test gives it. */
-function services(api: Partial<OnCallApi>): AppServices {
-  return {
-    api: api as OnCallApi,
-    alerts: createAlertsStore(),
-    engine: createEngineStore(),
-    ui: createUiStore(),
-    slos: createSloStore(),
-    runbooks: createRunbookStore(),
-    incidents: createIncidentStore(),
-    silences: createSilenceStore(),
-    history: createHistoryStore(),
-  };
-}
+const services = (api: Partial<OnCallApi>) => createAppServices(api as OnCallApi);
 
 /** A promise resolved by hand. */
 function deferred<T>() {

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
+import { useScrollToSelection } from '../../hooks/use-scroll-to-selection';
 import { useAlerts, useServices, useUi } from '../../app-services';
 import { useAlertList } from '../../hooks/use-alert-list';
 import { alertOptionId } from '../../lib/dom-id';
@@ -25,13 +26,7 @@ export function AlertList() {
   });
   const selectedIndex = selected === null ? undefined : model.rowIndexByFingerprint.get(selected);
 
-  // Scroll only when the selection moves, not on every alert update, so reading is never interrupted.
-  const scrolledTo = useRef<string | null>(null);
-  useEffect(() => {
-    if (selected === null || selectedIndex === undefined || scrolledTo.current === selected) return;
-    scrolledTo.current = selected;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selected, selectedIndex, virtualizer]);
+  useScrollToSelection(virtualizer, selected, selectedIndex);
 
   const activate = useCallback((fingerprint: string) => ui.getState().openDetail(fingerprint), [ui]);
 

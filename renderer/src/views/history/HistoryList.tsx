@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useEffect, useRef } from 'react';
+import { useCallback, useRef } from 'react';
+import { useScrollToSelection } from '../../hooks/use-scroll-to-selection';
 import { useHistory, useServices } from '../../app-services';
 import { historyOptionId } from '../../lib/dom-id';
 import { selectHistoryList } from '../../lib/history-list-model';
@@ -26,12 +27,7 @@ export function HistoryList() {
   });
   const selectedIndex = selected === null ? undefined : model.indexByKey.get(selected);
 
-  const scrolledTo = useRef<string | null>(null);
-  useEffect(() => {
-    if (selected === null || selectedIndex === undefined || scrolledTo.current === selected) return;
-    scrolledTo.current = selected;
-    virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  }, [selected, selectedIndex, virtualizer]);
+  useScrollToSelection(virtualizer, selected, selectedIndex);
 
   const activate = useCallback((key: string) => history.getState().openDetail(key), [history]);
 
