@@ -3,34 +3,20 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, truncateSync, writeFi
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import type * as NodeSqlite3Wasm from 'node-sqlite3-wasm';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAlertHistory, type AlertHistoryStore } from '../../electron/history/alert-history';
+import { describe, expect, it } from 'vitest';
+import type { AlertHistoryStore } from '../../electron/history/alert-history';
 import { migrateHistory, userVersion } from '../../electron/history/history-database';
 import { HISTORY_SCHEMA_VERSION } from '../../electron/history/history-migrations';
 import { makeAlert } from '../helpers/alerts';
+import { HISTORY_TEST_NOW, useHistoryStores } from '../helpers/history-store';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const { Database } = createRequire(import.meta.url)('node-sqlite3-wasm') as typeof NodeSqlite3Wasm;
 
 const temp = useTempFolder('alert-history-file-');
-const NOW = new Date('2026-11-26T12:00:00.000Z');
-const logs: string[] = [];
-let opened: AlertHistoryStore[] = [];
-
-const historyFile = (): string => path.join(temp.dir, 'history.sqlite');
+const NOW = HISTORY_TEST_NOW;
+const { open, logs, file: historyFile } = useHistoryStores(temp);
 const sha256 = (file: string): string => createHash('sha256').update(readFileSync(file)).digest('hex');
-
-async function open(): Promise<AlertHistoryStore> {
-  const store = await openAlertHistory({ file: historyFile(), maxAgeMs: 30 * 86_400_000, maxEpisodes: 10_000, log: (m) => logs.push(m), now: () => NOW });
-  opened.push(store);
-  return store;
-}
-
-afterEach(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  opened = [];
-  logs.length = 0;
-});
 
 async function writeHistory(episodes: number): Promise<void> {
   const store = await open();

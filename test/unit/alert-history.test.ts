@@ -1,34 +1,14 @@
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../../electron/history/alert-history';
+import { describe, expect, it } from 'vitest';
+import type { AlertHistoryStore } from '../../electron/history/alert-history';
 import type { Alert } from '../../shared/model';
 import { makeAlert } from '../helpers/alerts';
+import { HISTORY_TEST_NOW, useHistoryStores } from '../helpers/history-store';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const temp = useTempFolder('alert-history-');
 const DAY = 24 * 3_600_000;
-const NOW = new Date('2026-11-26T12:00:00.000Z');
-const logs: string[] = [];
-let opened: AlertHistoryStore[] = [];
-
-async function open(options: Partial<AlertHistoryOptions> = {}): Promise<AlertHistoryStore> {
-  const store = await openAlertHistory({
-    file: path.join(temp.dir, 'history.sqlite'),
-    maxAgeMs: 30 * DAY,
-    maxEpisodes: 1_000,
-    log: (message) => logs.push(message),
-    now: () => NOW,
-    ...options,
-  });
-  opened.push(store);
-  return store;
-}
-
-afterEach(async () => {
-  await Promise.all(opened.map((store) => store.close()));
-  opened = [];
-  logs.length = 0;
-});
+const NOW = HISTORY_TEST_NOW;
+const { open, logs } = useHistoryStores(temp, { maxAgeMs: 30 * DAY, maxEpisodes: 1_000 });
 
 const ago = (ms: number): Date => new Date(NOW.getTime() - ms);
 const alertAt = (startsAt: Date, overrides: Partial<Alert> = {}): Alert => makeAlert({ fingerprint: 'fp-disk', name: 'DiskFull', startsAt: startsAt.toISOString(), ...overrides });

@@ -1,0 +1,35 @@
+import path from 'node:path';
+import { afterEach } from 'vitest';
+import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../../electron/history/alert-history';
+import type { TempFolder } from './temp-folder';
+
+export const HISTORY_TEST_NOW = new Date('2026-11-26T12:00:00.000Z');
+
+/**
+ * Opens alert histories in `temp` (`history.sqlite`, a fixed "now", what they log kept in `logs`)
+ * and closes every one after each test. Call at the top of a file, after `useTempFolder`.
+ */
+export function useHistoryStores(temp: TempFolder, defaults: Partial<AlertHistoryOptions> = {}) {
+  const logs: string[] = [];
+  let opened: AlertHistoryStore[] = [];
+  afterEach(async () => {
+    await Promise.all(opened.map((store) => store.close()));
+    opened = [];
+    logs.length = 0;
+  });
+  const file = (): string => path.join(temp.dir, 'history.sqlite');
+  const open = async (options: Partial<AlertHistoryOptions> = {}): Promise<AlertHistoryStore> => {
+    const store = await openAlertHistory({
+      file: file(),
+      maxAgeMs: 30 * 86_400_000,
+      maxEpisodes: 10_000,
+      log: (message) => logs.push(message),
+      now: () => HISTORY_TEST_NOW,
+      ...defaults,
+      ...options,
+    });
+    opened.push(store);
+    return store;
+  };
+  return { open, logs, file };
+}
