@@ -76,6 +76,8 @@ export const NotificationSettingsSchema = z.object({
   onResolve: z.boolean(),
   /** ISO time until which notifications are paused, or null. */
   pausedUntil: z.string().nullable(),
+  /** How long before a silence you created ends, while its alerts still fire, you are warned. */
+  silenceExpiryWarningMs: z.number().int().positive(),
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 

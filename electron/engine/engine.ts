@@ -22,6 +22,8 @@ import { SourcePoller, type PollOutcome } from './source-poller';
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
+const DEFAULT_SILENCE_EXPIRY_WARNING_MS = 10 * 60_000;
+
 export interface EngineDeps {
   createSource: (config: SourceConfig) => AlertSource;
   settings: UserSettings;
@@ -135,7 +137,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Starts, stops or restarts pollers so that they match `config`; unchanged sources keep their state. */
   applyConfig(config: AppConfig): void {
-    const previousNotifications = this.config?.notifications;
+    const previousNotifications = this.config && notificationRules(this.config);
     this.config = config;
     const wanted = new Map(config.sources.map((source) => [source.name, source]));
     for (const [name, slot] of this.slots) {
@@ -147,7 +149,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (!this.slots.has(sourceConfig.name)) this.addSource(sourceConfig);
     }
     this.emitSources();
-    if (previousNotifications && JSON.stringify(previousNotifications) !== JSON.stringify(config.notifications)) {
+    if (previousNotifications && previousNotifications !== notificationRules(config)) {
       // New rules apply to what starts firing from now on, not to what already fires.
       this.notifications.markAnnounced(this.alertSet.values());
       this.emit('notificationsChanged', this.notificationSettings());
@@ -253,7 +255,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   notificationSettings(): NotificationSettings {
     const { minSeverity, onResolve } = this.notificationConfig();
-    return { minSeverity, onResolve, pausedUntil: this.pause.until };
+    return { minSeverity, onResolve, pausedUntil: this.pause.until, silenceExpiryWarningMs: this.config?.silenceExpiryWarning ?? DEFAULT_SILENCE_EXPIRY_WARNING_MS };
   }
 
   private notificationConfig(): AppConfig['notifications'] {
@@ -440,6 +442,10 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('notificationsChanged', settings);
     return settings;
   }
+}
+
+function notificationRules(config: AppConfig): string {
+  return JSON.stringify([config.notifications, config.silenceExpiryWarning]);
 }
 
 /** Whether two configs point at the same server the same way, so its alerts stay valid. */

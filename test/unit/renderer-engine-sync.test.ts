@@ -34,7 +34,7 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS,
     revision,
     alerts,
     sources: [{ name: 'prod-am', type: 'alertmanager', status: 'ok', lastSuccessAt: null, lastAttemptAt: null, lastError: null, warnings: [], alertCount: 1, consecutiveFailures: 0, circuit: 'closed', nextAttemptAt: null, fromCache: false }],
-    notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null },
+    notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 },
     preferences: { theme: 'light', groupBy: 'service', author: 'dev' },
     config: { path: '/etc/oncall.yaml', demo: false, error: null },
     slos,
@@ -136,7 +136,7 @@ describe('startEngineSync', () => {
 
     fake.emit('alertsChanged', { revision: 2, upserted: [search], removed: [] });
     fake.emit('configChanged', { path: '/etc/oncall.yaml', demo: false, error: '/etc/oncall.yaml: sources[0].url: Invalid URL' });
-    fake.emit('notificationsChanged', { minSeverity: 'critical', onResolve: true, pausedUntil: '2026-11-26T11:00:00Z' });
+    fake.emit('notificationsChanged', { minSeverity: 'critical', onResolve: true, pausedUntil: '2026-11-26T11:00:00Z', silenceExpiryWarningMs: 600_000 });
     fake.emit('preferencesChanged', { theme: 'dark', groupBy: 'alertname', author: 'dev' });
     fake.emit('sourcesChanged', []);
 

@@ -65,7 +65,7 @@ describe('groupByOptions', () => {
 
 describe('pausedUntil', () => {
   const now = Date.parse('2026-11-26T10:00:00Z');
-  const settings = (until: string | null) => ({ minSeverity: 'warning' as const, onResolve: false, pausedUntil: until });
+  const settings = (until: string | null) => ({ minSeverity: 'warning' as const, onResolve: false, pausedUntil: until, silenceExpiryWarningMs: 600_000 });
 
   it('is the resume time while paused, null otherwise', () => {
     expect(pausedUntil(settings('2026-11-26T11:00:00Z'), now)?.toISOString()).toBe('2026-11-26T11:00:00.000Z');

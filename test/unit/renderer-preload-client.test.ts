@@ -5,7 +5,7 @@ import { wrapPreloadApi } from '../../renderer/src/api/preload-client';
 import { createWebClient } from '../../renderer/src/api/web-client';
 import type { SocketHandlers } from '../../renderer/src/api/event-socket';
 
-const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: null };
+const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 };
 
 /**
  * A plain object shaped like `window.onCall` as `electron/preload.ts` builds it: each command
@@ -158,7 +158,7 @@ describe('preload client events', () => {
     const unsubscribe = api.on('notificationsChanged', (payload) => received.push(payload));
 
     fake.push('notificationsChanged', settings);
-    fake.push('notificationsChanged', { minSeverity: 'loud', onResolve: false, pausedUntil: null });
+    fake.push('notificationsChanged', { minSeverity: 'loud', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 });
     fake.push('notificationsChanged', undefined);
     unsubscribe();
     fake.push('notificationsChanged', settings);
@@ -171,7 +171,7 @@ describe('preload client events', () => {
     warn.mockClear();
     const web = webClientAnswering({});
     web.connection.api.on('notificationsChanged', () => undefined);
-    web.send({ event: 'notificationsChanged', payload: { minSeverity: 'loud', onResolve: false, pausedUntil: null } });
+    web.send({ event: 'notificationsChanged', payload: { minSeverity: 'loud', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 } });
     web.send({ event: 'notificationsChanged', payload: undefined });
     web.connection.close();
     expect(warn.mock.calls.map((args) => args.join(' '))).toEqual(preloadWarnings);

@@ -8,7 +8,7 @@ import { createWebClient, eventsUrl } from '../../renderer/src/api/web-client';
 import type { FetchLike } from '../../renderer/src/api/web-commands';
 
 const BASE = 'http://127.0.0.1:4173';
-const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: '2026-11-26T11:00:00.000Z' };
+const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: '2026-11-26T11:00:00.000Z', silenceExpiryWarningMs: 600_000 };
 
 function answering(status: number, body: unknown): FetchLike & ReturnType<typeof vi.fn> {
   return vi.fn(async () => ({ status, json: async () => body }));

@@ -43,7 +43,7 @@ function source(name: string, status: SourceHealth['status'] = 'ok'): SourceHeal
   return { ...initialHealth(name, 'alertmanager'), status };
 }
 
-const UNPAUSED: NotificationSettings = { minSeverity: 'warning', onResolve: false, pausedUntil: null };
+const UNPAUSED: NotificationSettings = { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 };
 const ONE_SOURCE = [source('prod-am')];
 
 function input(overrides: Partial<TrayInput> = {}): TrayInput {
@@ -174,7 +174,7 @@ describe('trayModel state and tooltip', () => {
       'On-Call Companion — all clear · notifications paused until 2025-01-16 09:00',
     ],
     ['a pause that has ended', { notifications: { ...UNPAUSED, pausedUntil: at(13, 4) } }, 'ok', 'On-Call Companion — all clear'],
-    ['an unreadable pause', { notifications: { ...UNPAUSED, pausedUntil: 'soon' } }, 'ok', 'On-Call Companion — all clear'],
+    ['an unreadable pause', { notifications: { ...UNPAUSED, pausedUntil: 'soon', silenceExpiryWarningMs: 600_000 } }, 'ok', 'On-Call Companion — all clear'],
     [
       'everything at once',
       {
@@ -316,7 +316,7 @@ describe('trayIconFile', () => {
 
 describe('tray model with SLOs', () => {
   const slo = (status: Slo['status']) => ({ id: status, status }) as Slo;
-  const base = { alerts: [], sources: [initialHealth('prom', 'prometheus')].map((s) => ({ ...s, status: 'ok' as const })), notifications: { minSeverity: 'warning' as const, onResolve: false, pausedUntil: null }, now: new Date('2026-11-26T12:00:00Z') };
+  const base = { alerts: [], sources: [initialHealth('prom', 'prometheus')].map((s) => ({ ...s, status: 'ok' as const })), notifications: { minSeverity: 'warning' as const, onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 }, now: new Date('2026-11-26T12:00:00Z') };
 
   it('turns critical while an SLO pages and amber while one burns at ticket level', () => {
     expect(trayModel({ ...base, slos: [slo('ok'), slo('page')] })).toMatchObject({ state: 'critical', tooltip: 'On-Call Companion — nothing firing · 1 SLO paging' });

@@ -3,7 +3,7 @@ import { formatClockTime, formatDuration, millisUntil } from './format-age';
 
 /**
  * How long before its end a silence you created warns while alerts it mutes still fire. The
- * engine's `silenceExpiryWarning` setting defaults to the same; the snapshot does not carry it.
+ * engine sends its `silenceExpiryWarning` setting with the notification settings; this is its default.
  */
 export const SILENCE_EXPIRY_WARNING_MS = 10 * 60_000;
 

@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import type { Silence } from '../../../../shared/actions';
 import { expireSilence } from '../../actions/silences';
-import { useServices } from '../../app-services';
+import { useEngine, useServices } from '../../app-services';
 import { useNow } from '../../hooks/use-now';
 import { formatClockTime } from '../../lib/format-age';
 import { endsInText, endsSoonWhileFiring } from '../../lib/silence-list-model';
@@ -18,7 +18,8 @@ interface SilenceRowProps {
 export const SilenceRow = memo(function SilenceRow({ silence, author, expiring }: SilenceRowProps) {
   const services = useServices();
   const now = useNow();
-  const warn = endsSoonWhileFiring(silence, author, now);
+  const warningMs = useEngine((state) => state.notifications?.silenceExpiryWarningMs);
+  const warn = endsSoonWhileFiring(silence, author, now, warningMs);
   const muted = silence.matchedAlerts.length;
   return (
     <li className={warn ? 'silence-row ends-soon' : 'silence-row'} data-testid="silence-row" data-silence-id={silence.id} data-state={silence.state} data-ends-soon={warn}>
