@@ -65,12 +65,14 @@ function readArgs(): CliArgs | undefined {
 async function start(args: CliArgs): Promise<void> {
   secureAllWebContents();
   const dataDir = resolveDataDir();
+  const settingsProblems: string[] = [];
   const store = openSettingsStoreSafely(
     dataDir,
     () => new ElectronStore<Record<string, unknown>>({ name: SETTINGS_FILE_NAME, cwd: dataDir, clearInvalidConfig: false }),
-    log,
+    (message) => settingsProblems.push(message),
   );
   host = await startEngine({
+    storageProblems: settingsProblems,
     location: resolveConfigLocation(args.config),
     store,
     notifier: createNodeNotifier({

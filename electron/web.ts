@@ -27,9 +27,11 @@ async function main(): Promise<void> {
     process.stderr.write(`The renderer is not built (${rendererDir}/index.html is missing): run "npm run build:renderer" or use "npm run web".\n`);
     process.exit(1);
   }
+  const settingsProblems: string[] = [];
   const host = await startEngine({
     location: resolveConfigLocation(args.config),
-    store: createConfSettingsStore(resolveDataDir(), log),
+    store: createConfSettingsStore(resolveDataDir(), (message) => settingsProblems.push(message)),
+    storageProblems: settingsProblems,
     notifier: createNodeNotifier({ appName: 'On-Call Companion', onError: (message) => log(`notification failed: ${message}`) }),
     log,
     dataDir: resolveDataDir(),

@@ -39,6 +39,7 @@ export const EVENT_NAMES = [
   'connectivityChanged',
   'silencesChanged',
   'actionsChanged',
+  'storageProblemsChanged',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -150,6 +150,8 @@ export const events = {
   connectivityChanged: ConnectivitySchema,
   silencesChanged: z.array(SilenceSchema),
   actionsChanged: z.array(PendingActionSchema),
+  /** A damaged file was kept aside, or records could not be read: the app says what and where. */
+  storageProblemsChanged: z.array(z.string()),
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

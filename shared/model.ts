@@ -130,6 +130,8 @@ export const SnapshotSchema = z.object({
   silences: z.array(SilenceSchema),
   /** The outbox: queued and recently finished upstream actions, oldest first. */
   actions: z.array(PendingActionSchema),
+  /** Saved data that could not be used (a damaged file kept aside, a rejected record), in words with the paths. */
+  storageProblems: z.array(z.string()),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

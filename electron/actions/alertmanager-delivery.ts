@@ -26,9 +26,8 @@ type SilenceAction = Extract<OutboxAction, { kind: 'acknowledge' | 'createSilenc
 
 /**
  * Delivers outbox actions to Alertmanager, exactly once: before posting a silence it lists the
- * silences of the member it will post to, and a silence with the same matchers, comment and
- * author (active or pending, or expired since the action was queued) means an earlier try got
- * there. An HA cluster gets the silence on one member only: they replicate it.
+ * silences of the member it will post to, and a silence with the same matchers, comment, author
+ * (and end, for a silence) created since the action was queued means an earlier try got there. An HA cluster gets the silence on one member only: they replicate it.
  */
 export function createAlertmanagerDelivery(options: AlertmanagerDeliveryOptions): Deliver {
   const now = options.now ?? (() => new Date());
@@ -50,7 +49,7 @@ export function createAlertmanagerDelivery(options: AlertmanagerDeliveryOptions)
         failures.push(failureOf(error, endpoint));
         continue;
       }
-      const arrived = existing.find((candidate) => isSameSilence(candidate, silence, context));
+      const arrived = existing.find((candidate) => isSameSilence(candidate, silence, action, context));
       if (arrived) return { silenceId: arrived.id };
       try {
         return { silenceId: await createSilence(endpoint, silence, request) };
@@ -81,10 +80,22 @@ export function postableFor(action: SilenceAction, now: Date): PostableSilence {
   return { matchers: action.matchers, startsAt, endsAt: action.endsAt, createdBy: action.createdBy, comment: action.comment };
 }
 
-function isSameSilence(candidate: SourceSilence, silence: PostableSilence, context: DeliveryContext): boolean {
+/** Clocks of this machine and Alertmanager may disagree by this much. */
+const CLOCK_SKEW_MS = 60_000;
+
+/**
+ * An earlier try of this very action arrived: same matchers, comment and author, created (or
+ * changed) since the action was queued, and for a silence the same end. An older look-alike
+ * (yesterday's silence with the same comment, or the one the user is now extending) is not it.
+ */
+function isSameSilence(candidate: SourceSilence, silence: PostableSilence, action: SilenceAction, context: DeliveryContext): boolean {
   if (candidate.comment !== silence.comment || candidate.createdBy !== silence.createdBy) return false;
   if (!sameMatchers(candidate.matchers, silence.matchers)) return false;
-  return candidate.state !== 'expired' || Date.parse(candidate.updatedAt) > Date.parse(context.createdAt);
+  // A copy someone expired since the action was queued counts (its end became the moment of expiry).
+  if (candidate.state === 'expired') return Date.parse(candidate.updatedAt) > Date.parse(context.createdAt);
+  if (Date.parse(candidate.updatedAt) < Date.parse(context.createdAt) - CLOCK_SKEW_MS) return false;
+  // An ack's end depends on when it was posted; a silence's end is the user's.
+  return action.kind === 'acknowledge' || Date.parse(candidate.endsAt) === Date.parse(silence.endsAt);
 }
 
 /** Expiring is idempotent, so any member will do; a silence no member knows counts as expired. */

@@ -110,6 +110,12 @@ export class Outbox extends EventEmitter<{ changed: [PendingAction[]] }> {
     return structuredClone(entry.pending);
   }
 
+  /** One action by id, as long as the journal keeps it (a day after it finished). */
+  get(id: string): PendingAction | undefined {
+    const entry = this.entries.get(id);
+    return entry && structuredClone(entry.pending);
+  }
+
   /** Queued, sending and failed actions, plus those delivered or cancelled in the last hour; oldest first. */
   list(): PendingAction[] {
     const now = this.options.now().getTime();

@@ -83,7 +83,7 @@ export class UserActions {
   acknowledgementFor(alert: Alert): Acknowledgement | undefined {
     const local = this.deps.acknowledgements.get(alert.fingerprint, alert.startsAt);
     if (!local) return upstreamAcknowledgement(alert, this.deps.silences());
-    const action = local.actionId ? this.deps.outbox.list().find((candidate) => candidate.id === local.actionId) : undefined;
+    const action = local.actionId ? this.deps.outbox.get(local.actionId) : undefined;
     const base = { by: local.by, at: local.at, comment: local.comment };
     if (!action || action.state === 'cancelled' || action.state === 'failed') return { ...base, delivery: 'local', silenceId: null, expiresAt: null };
     if (action.state !== 'delivered') return { ...base, delivery: 'queued', silenceId: null, expiresAt: null };

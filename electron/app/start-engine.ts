@@ -15,6 +15,7 @@ import { IncidentStore } from '../incidents/incident-store';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { SilenceExpiryNotifier } from '../notifications/silence-expiry-notifier';
 import { acquireDataDirLock } from '../persistence/data-dir-lock';
+import { StorageProblems } from './storage-problems';
 import type { SettingsStore } from '../persistence/settings-store';
 import { RunbookService } from '../runbooks/runbook-service';
 import { RunbookSessionStore } from '../runbooks/runbook-sessions';
@@ -38,6 +39,8 @@ export interface EngineHost {
 
 export const HISTORY_FILE_NAME = 'alert-history.sqlite';
 const ACTION_TIMEOUT_MS = 10_000;
+const HOUR_MS = 3_600_000;
+const DAY_MS = 24 * HOUR_MS;
 
 /**
  * Wires config, settings, notifier, engine, SLOs, runbooks, incidents, the outbox, the alert
@@ -57,24 +60,28 @@ export async function startEngine(options: {
   configWatchIntervalMs?: number;
   /** Watch the network and notice sleep in plain Node (off in tests that drive these by hand). */
   watchSystem?: boolean;
+  /** Problems found in saved data before the start (the settings file), shown with the others. */
+  storageProblems?: readonly string[];
 }): Promise<EngineHost> {
   const { log, dataDir } = options;
   const releaseDataDir = acquireDataDirLock(dataDir);
-  const settings = new UserSettings(options.store, log);
+  const storage = new StorageProblems(log, options.storageProblems);
+  const settings = new UserSettings(options.store, storage.report);
   let currentConfig: AppConfig | undefined;
   const defaults = AppConfigSchema.parse({});
 
-  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), maxAgeMs: defaults.history.maxAge, maxEpisodes: defaults.history.maxEpisodes, log });
-  const acknowledgements = await AcknowledgementLog.open(dataDir, log);
+  // Nothing is removed from the history until the config says how long to keep it.
+  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
+  const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
   const outbox = await Outbox.open({
     dir: dataDir,
     deliver: createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(currentConfig, target), timeoutMs: ACTION_TIMEOUT_MS }),
-    log,
+    log: storage.storeLog,
     // Where a target is comes from the config: deliver once it is loaded.
     deliverOnOpen: false,
   });
   // The cache is read now; it is written only later, after the engine reports changes.
-  const { cache, restored } = await StateCache.open({ dir: path.join(dataDir, 'cache'), collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }), log });
+  const { cache, restored } = await StateCache.open({ dir: path.join(dataDir, 'cache'), collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }), log: storage.storeLog });
 
   // The engine and the user's actions need each other; neither calls the other while being built.
   const actions: UserActions = new UserActions({
@@ -94,12 +101,15 @@ export async function startEngine(options: {
     ...(options.revealDashboard ? { revealDashboard: options.revealDashboard } : {}),
     acknowledgementFor: (alert) => actions.acknowledgementFor(alert),
     onAlertChanges: (changes, at) => history.record(changes, at),
+    // Firings that ended while the app was not watching end in the history too.
+    onEverySourceAnswered: () => history.reconcile(engine.alerts(), new Date()),
     onStateChanged: (what) => cache.changed(what),
     onSourceReachable: (name) => {
       const target = actions.targetForSource(name);
       if (target) outbox.retryNow(target);
     },
   });
+  storage.connect((message) => engine.reportStorageProblem(message));
   outbox.on('changed', (list) => {
     engine.setActions(list);
     engine.refreshAcknowledgements();
@@ -116,8 +126,8 @@ export async function startEngine(options: {
     cache.changed('alerts');
   });
 
-  const runbooks = new RunbookService(await RunbookSessionStore.open(dataDir, log), log);
-  const incidents = new IncidentService(await IncidentStore.open(dataDir, log), runbooks, {
+  const runbooks = new RunbookService(await RunbookSessionStore.open(dataDir, storage.storeLog), log);
+  const incidents = new IncidentService(await IncidentStore.open(dataDir, storage.storeLog), runbooks, {
     alert: (fingerprint) => engine.alert(fingerprint),
     slo: (id) => engine.slos().slos.find((slo) => slo.id === id),
     now: () => new Date(),
@@ -137,6 +147,9 @@ export async function startEngine(options: {
     openDashboard: () => options.revealDashboard?.(),
   });
   engine.on('silencesChanged', () => expiryWarnings.check());
+  // Acknowledgements of firings that ended a day ago have nothing left to say.
+  const pruneAcknowledgements = setInterval(() => acknowledgements.prune((fingerprint, startsAt) => engine.alert(fingerprint)?.startsAt === startsAt, DAY_MS), HOUR_MS);
+  pruneAcknowledgements.unref();
 
   config.on('config', (next) => {
     currentConfig = next;
@@ -156,22 +169,7 @@ export async function startEngine(options: {
   slos.start();
   outbox.retryNow();
 
-  const watchers = options.watchSystem === false ? [] : [
-    new NetworkWatch({
-      onChange: (up) => {
-        log(up ? 'network changed: polling every source now' : 'network gone');
-        engine.setNetwork(up);
-        if (up) outbox.retryNow();
-      },
-    }),
-    new WakeDetector({
-      onWake: (sleptMs) => {
-        log(`woke up after about ${Math.round(sleptMs / 1000)} s: polling every source now`);
-        engine.pollAllNow();
-        outbox.retryNow();
-      },
-    }),
-  ];
+  const watchers = options.watchSystem === false ? [] : watchSystem(engine, outbox, log);
 
   return {
     engine,
@@ -183,6 +181,7 @@ export async function startEngine(options: {
     history,
     stop: async () => {
       for (const watcher of watchers) watcher.stop();
+      clearInterval(pruneAcknowledgements);
       config.stop();
       sloService.stop();
       runbooks.stop();
@@ -205,6 +204,34 @@ async function openHistoryOrNone(options: AlertHistoryOptions): Promise<AlertHis
     const reason = error instanceof Error ? error.message : String(error);
     options.log(`alert history unavailable: ${reason}`);
     const unavailable = () => Promise.reject(new Error(`the alert history is unavailable: ${reason}`));
-    return { record: () => undefined, recordAcknowledgement: () => undefined, get: unavailable, search: unavailable, setRetention: () => undefined, close: () => Promise.resolve() };
+    return {
+      record: () => undefined,
+      recordAcknowledgement: () => undefined,
+      reconcile: () => undefined,
+      get: unavailable,
+      search: unavailable,
+      setRetention: () => undefined,
+      close: () => Promise.resolve(),
+    };
   }
+}
+
+/** Network changes and waking from sleep poll every source and retry queued actions at once. */
+function watchSystem(engine: Engine, outbox: Outbox, log: (message: string) => void): Array<{ stop(): void }> {
+  const network = new NetworkWatch({
+    onChange: (up) => {
+      log(up ? 'the network changed: polling every source now' : 'no network');
+      engine.networkChanged(up);
+      if (up) outbox.retryNow();
+    },
+  });
+  engine.networkChanged(network.up);
+  const wake = new WakeDetector({
+    onWake: (sleptMs) => {
+      log(`woke up after about ${Math.round(sleptMs / 1000)} s: polling every source now`);
+      engine.pollAllNow();
+      outbox.retryNow();
+    },
+  });
+  return [network, wake];
 }

@@ -37,12 +37,9 @@ export class ConnectivityTracker {
     return this.state;
   }
 
-  /** Returns false when nothing changed. */
-  setNetwork(up: boolean, sources: readonly SourceHealth[]): boolean {
-    if (this.network === up) return false;
+  setNetwork(up: boolean, sources: readonly SourceHealth[]): void {
     this.network = up;
     this.update(sources);
-    return true;
   }
 
   update(sources: readonly SourceHealth[]): void {

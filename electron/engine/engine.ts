@@ -23,6 +23,7 @@ import { SourcePoller, type PollOutcome } from './source-poller';
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
 const DEFAULT_SILENCE_EXPIRY_WARNING_MS = 10 * 60_000;
+const MAX_STORAGE_PROBLEMS = 20;
 
 export interface EngineDeps {
   createSource: (config: SourceConfig) => AlertSource;
@@ -38,7 +39,9 @@ export interface EngineDeps {
   onAlertChanges?: (changes: readonly AlertChange[], at: Date) => void;
   /** Something worth caching changed: `alerts` (alerts or silences) or only `health` timestamps. */
   onStateChanged?: (what: 'alerts' | 'health') => void;
-  /** A poll of this source succeeded: queued actions for it can go now. */
+  /** Called once per run, when every configured source has answered a poll: what is not reported now has ended. */
+  onEverySourceAnswered?: () => void;
+  /** A source answers again after being down (or for the first time): queued actions for it can go now. */
   onSourceReachable?: (name: string) => void;
 }
 
@@ -59,7 +62,10 @@ interface SourceSlot {
   health: SourceHealth;
   alerts: Map<string, SourceReport>;
   silences: SourceSilence[];
+  /** A poll succeeded, or the cache gave its last known state: its first poll is not a quiet baseline. */
   hasSucceeded: boolean;
+  /** A poll of this run succeeded. */
+  answered: boolean;
 }
 
 /**
@@ -85,7 +91,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   private readonly connectivityTracker: ConnectivityTracker;
   private silenceList: Silence[] = [];
   private actionList: PendingAction[] = [];
+  private storageProblemList: string[] = [];
   private suspended = false;
+  private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
   private restored = new Map<string, CachedSourceState>();
 
@@ -174,6 +182,12 @@ export class Engine extends EventEmitter<EngineEvents> {
       }));
   }
 
+  /** Saved data that could not be used: shown until the app restarts (the latest few). */
+  reportStorageProblem(message: string): void {
+    this.storageProblemList = [...this.storageProblemList, message].slice(-MAX_STORAGE_PROBLEMS);
+    this.emit('storageProblemsChanged', this.storageProblemList);
+  }
+
   /** The outbox changed: shown in the snapshot and pushed. */
   setActions(actions: PendingAction[]): void {
     this.actionList = actions;
@@ -238,6 +252,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       connectivity: this.connectivityTracker.current,
       silences: this.silenceList,
       actions: this.actionList,
+      storageProblems: this.storageProblemList,
     };
   }
 
@@ -286,7 +301,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private addSource(config: SourceConfig): void {
     const source = this.deps.createSource(config);
     const poller = this.createPoller(source, config);
-    const slot: SourceSlot = { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), silences: [], hasSucceeded: false };
+    const slot: SourceSlot = { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), silences: [], hasSucceeded: false, answered: false };
     this.slots.set(config.name, slot);
     const cached = this.restored.get(config.name);
     this.restored.delete(config.name);
@@ -371,6 +386,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       }
       const baseline = !slot.hasSucceeded;
       slot.hasSucceeded = true;
+      slot.answered = true;
       // Absent when this poll could not read them: keep the last known.
       const silences = outcome.result!.silences ?? slot.silences;
       const silencesChanged = JSON.stringify(silences) !== JSON.stringify(slot.silences);
@@ -379,10 +395,15 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (alertsChanged || silencesChanged) this.updateSilences();
       // Acknowledgements from teammates arrive as "ACK!" silences.
       if (silencesChanged) this.refreshAcknowledgements();
-      this.deps.onSourceReachable?.(name);
+      // Back after being down (or at start): queued actions for it can go now.
+      if (previousStatus !== 'ok' && previousStatus !== 'degraded') this.deps.onSourceReachable?.(name);
     }
     this.emitSources();
     this.deps.onStateChanged?.(slot.health.status !== previousStatus ? 'alerts' : 'health');
+    if (!this.everySourceAnswered && [...this.slots.values()].every((each) => each.answered)) {
+      this.everySourceAnswered = true;
+      this.deps.onEverySourceAnswered?.();
+    }
   }
 
   /** Every Alertmanager's silences as one list (HA copies merged), with the alerts each one matches. */
@@ -428,9 +449,14 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.connectivityTracker.update(sources);
   }
 
-  /** The machine's network went away or came back (the network watcher's word); back means poll now. */
-  setNetwork(up: boolean): void {
-    if (this.connectivityTracker.setNetwork(up, this.sources()) && up) this.pollAllNow();
+  /**
+   * The machine's network changed (the network watcher's word): Wi-Fi joined, VPN up or down,
+   * cable pulled. With no network the engine is offline at once; with one, every source is polled
+   * now, since what was unreachable a moment ago may answer now (and an open circuit gets a probe).
+   */
+  networkChanged(up: boolean): void {
+    this.connectivityTracker.setNetwork(up, this.sources());
+    if (up) this.pollAllNow();
   }
 
   connectivity(): Connectivity {

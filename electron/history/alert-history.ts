@@ -20,30 +20,42 @@ export interface AlertHistoryStore {
   recordAcknowledgement(fingerprint: string, startsAt: string, ack: { by: string; comment: string; at: string }): void;
   get(fingerprint: string, now: Date): Promise<AlertHistory>;
   search(input: HistorySearchInput): Promise<HistorySearchResult>;
-  /** New limits from the config; applied (old episodes removed) at once. */
+  /**
+   * New limits from the config; applied (old episodes removed) at once. A store opened with
+   * `retention: null` removes nothing before the first call.
+   */
   setRetention(limits: RetentionLimits): void;
+  /**
+   * Ends, at `at`, every open episode not in `firing`: alerts that went away while the app was not
+   * watching (closed, a source removed from the config or moved). Call with every alert firing
+   * once every configured source has answered.
+   */
+  reconcile(firing: ReadonlyArray<{ fingerprint: string; startsAt: string }>, at: Date): void;
   /** Flushes pending writes and stops the worker. */
   close(): Promise<void>;
 }
 
-export interface AlertHistoryOptions extends RetentionLimits {
+export interface AlertHistoryOptions {
   /** The SQLite file; this process must be its only user (the data-folder lock). */
   file: string;
+  /** Null when the config is not known yet: nothing is removed until the first `setRetention`. */
+  retention: RetentionLimits | null;
   log: (message: string) => void;
   now?: () => Date;
 }
 
-/** Old episodes are removed at open, on this period, and whenever there are more than `maxEpisodes`. */
+/** Old episodes are removed when limits are known, on this period, and whenever there are more than `maxEpisodes`. */
 const PRUNE_INTERVAL_MS = 3_600_000;
 
 /**
- * Opens the history in its worker. Rejects when the file cannot be used: a history written by a
- * newer version of the app (left untouched), or a folder that cannot be written. A file that is
- * not a SQLite database is moved aside and a new history started (said through `log`).
+ * Opens the history in its worker. Rejects, naming the file, when it cannot be used: a history
+ * written by a newer version of the app (left untouched), or a folder that cannot be written. A
+ * file that cannot hold the history (not a SQLite database, a schema that lacks what its version
+ * says, a migration that fails) is moved aside and a new history started (said through `log`).
  */
 export async function openAlertHistory(options: AlertHistoryOptions): Promise<AlertHistoryStore> {
   const now = options.now ?? (() => new Date());
-  const worker = startHistoryWorker({ file: options.file, maxAgeMs: options.maxAgeMs, maxEpisodes: options.maxEpisodes, nowMs: now().getTime() });
+  const worker = startHistoryWorker({ file: options.file, retention: options.retention, nowMs: now().getTime() });
   const store = new WorkerAlertHistory(worker, options.log, now);
   await store.ready;
   return store;
@@ -116,6 +128,11 @@ class WorkerAlertHistory implements AlertHistoryStore {
 
   setRetention(limits: RetentionLimits): void {
     this.post({ kind: 'prune', nowMs: this.now().getTime(), limits: { maxAgeMs: limits.maxAgeMs, maxEpisodes: limits.maxEpisodes } });
+  }
+
+  reconcile(firing: ReadonlyArray<{ fingerprint: string; startsAt: string }>, at: Date): void {
+    const keys = firing.map(({ fingerprint, startsAt }) => ({ fingerprint, startsAt }));
+    this.post({ kind: 'reconcile', firing: keys, resolvedAt: at.toISOString() });
   }
 
   close(): Promise<void> {

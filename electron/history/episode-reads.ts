@@ -1,7 +1,7 @@
 import type { AlertEpisode, AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
 import type { Severity } from '../../shared/severity';
 import { ftsQuery } from './fts-query';
-import type { SqliteDatabase } from './history-database';
+import type { SqliteDatabase } from './sqlite';
 
 const EPISODES_SHOWN = 50;
 const WEEK_MS = 7 * 24 * 3_600_000;

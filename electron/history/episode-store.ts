@@ -1,5 +1,5 @@
 import type { EpisodeFacts, EpisodeWrite } from './episode-writes';
-import type { SqliteDatabase } from './history-database';
+import type { SqliteDatabase } from './sqlite';
 
 export interface RetentionLimits {
   maxAgeMs: number;

@@ -1,22 +1,20 @@
 import { closeSync, existsSync, mkdirSync, openSync, readSync, renameSync, rmdirSync, statSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
-import type * as NodeSqlite3Wasm from 'node-sqlite3-wasm';
 import { moveAsideSync } from '../persistence/move-aside';
-import { HISTORY_MIGRATIONS, HISTORY_SCHEMA_VERSION } from './history-migrations';
-
-// A CommonJS package without named ESM exports.
-const { Database } = createRequire(import.meta.url)('node-sqlite3-wasm') as typeof NodeSqlite3Wasm;
-
-export type SqliteDatabase = NodeSqlite3Wasm.Database;
+import { HISTORY_SCHEMA_VERSION, MigrationError, migrateHistory, userVersion } from './history-migrations';
+import { missingSchemaOf } from './history-schema-check';
+import { Database, type SqliteDatabase } from './sqlite';
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
+/** SQLite errors that say the file cannot be written now, not that what it holds is wrong. */
+const NOT_THE_FILES_FAULT = /disk I\/O error|disk is full|database is locked|readonly|unable to open/i;
 
 /**
  * Opens (or creates) the history database at `file` and brings its schema to the current version.
  * Expects to be the file's only user (the data-folder lock guarantees one app per folder).
- * A file that is not a readable SQLite database is moved aside and a new one started; a file of a
- * newer schema version is refused (thrown, naming the file and both versions) and left untouched.
+ * A file that cannot hold the history (not a readable SQLite database, a schema that lacks what its
+ * version says, a migration SQLite refuses) is moved aside and a new one started, said through
+ * `log`. A file of a newer schema version is refused and left untouched. What it throws names the file.
  */
 export function openHistoryDatabase(file: string, log: (message: string) => void, now: Date): SqliteDatabase {
   mkdirSync(path.dirname(file), { recursive: true });
@@ -24,47 +22,63 @@ export function openHistoryDatabase(file: string, log: (message: string) => void
   const headerProblem = headerProblemOf(file);
   if (headerProblem !== undefined) moveAside(file, headerProblem, log, now);
 
-  let db = new Database(file);
+  const found = openAndPrepare(file);
+  if (found.db) return found.db;
+  moveAside(file, found.problem, log, now);
+  const fresh = openAndPrepare(file);
+  if (fresh.db) return fresh.db;
+  throw new HistoryFileError(`could not start a new alert history in ${file}: it ${fresh.problem}`);
+}
+
+/** An error that names the file and says what is wrong. */
+class HistoryFileError extends Error {}
+
+type Prepared = { db: SqliteDatabase; problem?: undefined } | { db?: undefined; problem: string };
+
+/** Opens the file and prepares it; closes it again when it cannot hold the history or preparing throws. */
+function openAndPrepare(file: string): Prepared {
+  let db: SqliteDatabase;
   try {
-    const problem = unreadableReason(db, file);
-    if (problem !== undefined) {
-      db.close();
-      moveAside(file, problem, log, now);
-      db = new Database(file);
-    }
-    const version = userVersion(db);
-    if (version > HISTORY_SCHEMA_VERSION) {
-      throw new Error(
-        `the alert history ${file} was written by a newer version of the app (history schema version ${version}; this version reads up to ${HISTORY_SCHEMA_VERSION}); ` +
-          'it was left as it is: run the newer version, or move the file away to start a new history',
-      );
-    }
-    db.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;');
-    migrateHistory(db, HISTORY_SCHEMA_VERSION);
-    return db;
+    db = new Database(file);
+  } catch (error) {
+    throw new HistoryFileError(`could not open the alert history ${file}: ${errorText(error)}`, { cause: error });
+  }
+  try {
+    const problem = prepare(db, file);
+    if (problem === undefined) return { db };
+    db.close();
+    return { problem };
   } catch (error) {
     if (db.isOpen) db.close();
+    if (error instanceof HistoryFileError) throw error;
+    throw new HistoryFileError(`could not open the alert history ${file}: ${errorText(error)}`, { cause: error });
+  }
+}
+
+/**
+ * Why the open database cannot hold the history; undefined once its schema is current. Throws for
+ * a newer schema version and for errors that are not the file's fault (it is then left as it is).
+ */
+function prepare(db: SqliteDatabase, file: string): string | undefined {
+  const unreadable = unreadableReason(db);
+  if (unreadable !== undefined) return unreadable;
+  const version = userVersion(db);
+  if (version > HISTORY_SCHEMA_VERSION) {
+    throw new HistoryFileError(
+      `the alert history ${file} was written by a newer version of the app (history schema version ${version}; this version reads up to ${HISTORY_SCHEMA_VERSION}); ` +
+        'it was left as it is: run the newer version, or move the file away to start a new history',
+    );
+  }
+  const missing = missingSchemaOf(db, version);
+  if (missing !== undefined) return missing;
+  db.exec('PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL; PRAGMA cache_size = -8192;');
+  try {
+    migrateHistory(db, HISTORY_SCHEMA_VERSION);
+    return undefined;
+  } catch (error) {
+    if (error instanceof MigrationError && !NOT_THE_FILES_FAULT.test(error.reason)) return `could not be migrated to schema version ${error.version} (${error.reason})`;
     throw error;
   }
-}
-
-/** Applies the migrations after the database's version up to `target`, each in its own transaction. */
-export function migrateHistory(db: SqliteDatabase, target: number): void {
-  for (let version = userVersion(db) + 1; version <= target; version++) {
-    db.exec('BEGIN IMMEDIATE');
-    try {
-      db.exec(HISTORY_MIGRATIONS[version - 1]!);
-      db.exec(`PRAGMA user_version = ${version}`);
-      db.exec('COMMIT');
-    } catch (error) {
-      db.exec('ROLLBACK');
-      throw new Error(`could not migrate the alert history to schema version ${version}: ${errorText(error)}`, { cause: error });
-    }
-  }
-}
-
-export function userVersion(db: SqliteDatabase): number {
-  return Number(db.get('PRAGMA user_version')?.['user_version'] ?? 0);
 }
 
 /**
@@ -99,14 +113,14 @@ function headerProblemOf(file: string): string | undefined {
  * Reads the schema, which also rolls back a transaction that a killed process left in the journal.
  * SQLite reports a file shorter than its header says as malformed.
  */
-function unreadableReason(db: SqliteDatabase, file: string): string | undefined {
+function unreadableReason(db: SqliteDatabase): string | undefined {
   try {
     db.get('SELECT count(*) FROM sqlite_schema');
     return undefined;
   } catch (error) {
     const message = errorText(error);
     if (/not a database|malformed|corrupt/i.test(message)) return `cannot be read as a SQLite database (${message})`;
-    throw new Error(`could not open the alert history ${file}: ${message}`, { cause: error });
+    throw error;
   }
 }
 

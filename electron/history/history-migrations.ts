@@ -1,3 +1,5 @@
+import type { SqliteDatabase } from './sqlite';
+
 /**
  * The alert history's schema, one entry per version: `HISTORY_MIGRATIONS[n - 1]` turns a database
  * of version n - 1 into version n (`PRAGMA user_version`; 0 is an empty file). A new version is one
@@ -46,3 +48,45 @@ export const HISTORY_MIGRATIONS: readonly string[] = [
 ];
 
 export const HISTORY_SCHEMA_VERSION = HISTORY_MIGRATIONS.length;
+
+/**
+ * Applies the migrations after the database's version up to `target` in one transaction: the file
+ * either reaches `target` or stays exactly as it was.
+ */
+export function migrateHistory(db: SqliteDatabase, target: number): void {
+  const from = userVersion(db);
+  if (from >= target) return;
+  db.exec('BEGIN IMMEDIATE');
+  try {
+    for (let version = from + 1; version <= target; version++) {
+      try {
+        db.exec(HISTORY_MIGRATIONS[version - 1]!);
+      } catch (error) {
+        throw new MigrationError(version, error);
+      }
+    }
+    db.exec(`PRAGMA user_version = ${target}`);
+    db.exec('COMMIT');
+  } catch (error) {
+    if (db.inTransaction) db.exec('ROLLBACK');
+    throw error;
+  }
+}
+
+/** A migration that SQLite refused; `reason` is SQLite's message. */
+export class MigrationError extends Error {
+  readonly reason: string;
+
+  constructor(
+    readonly version: number,
+    cause: unknown,
+  ) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    super(`could not migrate the alert history to schema version ${version}: ${reason}`, { cause });
+    this.reason = reason;
+  }
+}
+
+export function userVersion(db: SqliteDatabase): number {
+  return Number(db.get('PRAGMA user_version')?.['user_version'] ?? 0);
+}

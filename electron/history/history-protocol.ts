@@ -1,10 +1,12 @@
 import type { AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
-import type { EpisodeWrite } from './episode-writes';
+import type { EpisodeKey, EpisodeWrite } from './episode-writes';
 import type { RetentionLimits } from './episode-store';
 
 /** What the history worker is started with (`workerData`). */
-export interface HistoryWorkerData extends RetentionLimits {
+export interface HistoryWorkerData {
   file: string;
+  /** Null until the config is known: nothing is removed before the first `prune` with limits. */
+  retention: RetentionLimits | null;
   nowMs: number;
 }
 
@@ -12,6 +14,8 @@ export interface HistoryWorkerData extends RetentionLimits {
 export type HistoryRequest =
   | { kind: 'write'; writes: EpisodeWrite[] }
   | { kind: 'prune'; nowMs: number; limits?: RetentionLimits }
+  /** Ends every open episode not in `firing`, at `resolvedAt`. */
+  | { kind: 'reconcile'; firing: EpisodeKey[]; resolvedAt: string }
   | { kind: 'get'; id: number; fingerprint: string; nowMs: number }
   | { kind: 'search'; id: number; input: HistorySearchInput }
   | { kind: 'close'; id: number };

@@ -5,10 +5,12 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { readHistory, searchHistory } from './episode-reads';
-import type { EpisodeWrite } from './episode-writes';
+import { closeEpisodesNotFiring } from './episode-reconcile';
 import { applyWrites, countEpisodes, pruneEpisodes, type RetentionLimits } from './episode-store';
-import { errorText, openHistoryDatabase, type SqliteDatabase } from './history-database';
+import type { EpisodeKey, EpisodeWrite } from './episode-writes';
+import { errorText, openHistoryDatabase } from './history-database';
 import type { HistoryReply, HistoryRequest, HistoryResult, HistoryWorkerData } from './history-protocol';
+import type { SqliteDatabase } from './sqlite';
 
 if (!parentPort) throw new Error('history-worker runs as a worker thread, started by openAlertHistory');
 const port = parentPort;
@@ -21,7 +23,8 @@ class HistoryWorker {
 
   constructor(
     private readonly db: SqliteDatabase,
-    private limits: RetentionLimits,
+    /** Null until the config is known: nothing is removed before. */
+    private limits: RetentionLimits | null,
     private count: number,
   ) {}
 
@@ -38,6 +41,10 @@ class HistoryWorker {
         this.flush();
         if (request.limits) this.limits = request.limits;
         this.prune(request.nowMs);
+        return;
+      case 'reconcile':
+        this.flush();
+        this.reconcile(request.firing, request.resolvedAt);
         return;
       case 'get':
         this.answer(request.id, () => readHistory(this.db, request.fingerprint, request.nowMs));
@@ -56,14 +63,25 @@ class HistoryWorker {
   }
 
   prune(nowMs: number | undefined): void {
+    const limits = this.limits;
+    if (limits === null) return;
     try {
-      const deleted = pruneEpisodes(this.db, this.limits, nowMs, this.count);
+      const deleted = pruneEpisodes(this.db, limits, nowMs, this.count);
       this.count -= deleted;
       if (deleted > 0) {
-        log(`alert history: removed ${deleted} episodes (ended more than ${this.limits.maxAgeMs} ms ago or beyond the ${this.limits.maxEpisodes} kept)`);
+        log(`alert history: removed ${deleted} episodes (ended more than ${limits.maxAgeMs} ms ago or beyond the ${limits.maxEpisodes} kept)`);
       }
     } catch (error) {
       log(`alert history: could not remove old episodes: ${errorText(error)}`);
+    }
+  }
+
+  private reconcile(firing: readonly EpisodeKey[], resolvedAt: string): void {
+    try {
+      const closed = closeEpisodesNotFiring(this.db, firing, resolvedAt);
+      if (closed > 0) log(`alert history: ended ${closed} episodes whose alerts no source reports any more, at ${resolvedAt}`);
+    } catch (error) {
+      log(`alert history: could not end the episodes whose alerts no source reports any more: ${errorText(error)}`);
     }
   }
 
@@ -87,18 +105,22 @@ class HistoryWorker {
       log(`alert history: could not record ${writes.length} changes: ${errorText(error)}`);
       return;
     }
-    if (this.count > this.limits.maxEpisodes) this.prune(undefined);
+    if (this.limits !== null && this.count > this.limits.maxEpisodes) this.prune(undefined);
   }
 }
 
 function start(): void {
   const data = workerData as HistoryWorkerData;
   let worker: HistoryWorker;
+  let db: SqliteDatabase | undefined;
   try {
-    const db = openHistoryDatabase(data.file, log, new Date(data.nowMs));
-    worker = new HistoryWorker(db, { maxAgeMs: data.maxAgeMs, maxEpisodes: data.maxEpisodes }, countEpisodes(db));
+    db = openHistoryDatabase(data.file, log, new Date(data.nowMs));
+    worker = new HistoryWorker(db, data.retention, countEpisodes(db));
   } catch (error) {
-    reply({ kind: 'failed', message: errorText(error) });
+    if (db?.isOpen) db.close();
+    // What openHistoryDatabase throws names the file already.
+    const message = db === undefined ? errorText(error) : `could not count the episodes in the alert history ${data.file}: ${errorText(error)}`;
+    reply({ kind: 'failed', message });
     port.close();
     return;
   }

@@ -28,9 +28,11 @@ export async function startTestHost(options: TestHostOptions): Promise<EngineHos
     options.log?.(message);
   };
   const notifier = recordingNotifier();
+  const settingsProblems: string[] = [];
   const host = await startEngine({
     location: { file: configPath, explicit: true },
-    store: createConfSettingsStore(options.dir, log),
+    store: createConfSettingsStore(options.dir, (message) => settingsProblems.push(message)),
+    storageProblems: settingsProblems,
     notifier,
     log,
     dataDir: options.dir,

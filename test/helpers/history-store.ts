@@ -21,8 +21,7 @@ export function useHistoryStores(temp: TempFolder, defaults: Partial<AlertHistor
   const open = async (options: Partial<AlertHistoryOptions> = {}): Promise<AlertHistoryStore> => {
     const store = await openAlertHistory({
       file: file(),
-      maxAgeMs: 30 * 86_400_000,
-      maxEpisodes: 10_000,
+      retention: { maxAgeMs: 30 * 86_400_000, maxEpisodes: 10_000 },
       log: (message) => logs.push(message),
       now: () => HISTORY_TEST_NOW,
       ...defaults,

@@ -12,7 +12,7 @@ const [file, prefix] = process.argv.slice(2);
 if (!file || !prefix) throw new Error('usage: alert-history-crash-child.ts <history file> <fingerprint prefix>');
 
 const BATCH = 200;
-const store = await openAlertHistory({ file, maxAgeMs: 365 * 86_400_000, maxEpisodes: 1_000_000, log: (message) => process.stderr.write(`${message}\n`) });
+const store = await openAlertHistory({ file, retention: { maxAgeMs: 365 * 86_400_000, maxEpisodes: 1_000_000 }, log: (message) => process.stderr.write(`${message}\n`) });
 let previous: Alert[] = [];
 for (let batch = 0; ; batch++) {
   const at = new Date();

@@ -60,9 +60,9 @@ it(`keeps every committed episode and stays readable when the writer is SIGKILLe
     figures.push(`kill ${round + 1}: after ${run.killedAfterMs} ms, ${run.batches.length} batches committed, left ${leftovers.join(' and ') || 'nothing'}`);
 
     const logs: string[] = [];
-    const store = await openAlertHistory({ file, maxAgeMs: 365 * 86_400_000, maxEpisodes: 1_000_000, log: (m) => logs.push(m) });
+    const store = await openAlertHistory({ file, retention: { maxAgeMs: 365 * 86_400_000, maxEpisodes: 1_000_000 }, log: (m) => logs.push(m) });
     await store.close();
-    expect(logs.filter((line) => line.includes('moved aside'))).toEqual([]);
+    expect(logs.filter((line) => line.includes('kept it as'))).toEqual([]);
 
     const db = new Database(file, { readOnly: true });
     const rows = db.all('SELECT fingerprint, resolved_at FROM episodes') as Array<{ fingerprint: string; resolved_at: string | null }>;

@@ -38,7 +38,7 @@ async function ticksDuring(work: () => unknown): Promise<number> {
 
 it('keeps the main thread running timers while it searches 100,000 episodes', async () => {
   const file = path.join(temp.dir, 'history.sqlite');
-  const options = { file, maxAgeMs: 1e13, maxEpisodes: 1_000_000, log: () => undefined, now: () => new Date(EPISODES * 60_000) };
+  const options = { file, retention: { maxAgeMs: 1e13, maxEpisodes: 1_000_000 }, log: () => undefined, now: () => new Date(EPISODES * 60_000) };
   await (await openAlertHistory(options)).close();
   seed(file);
   const store = await openAlertHistory(options);

@@ -103,6 +103,18 @@ describe('engine: last known state, sleep and network', () => {
     await waitForAlert(engine, 'DiskFull seen right after wake', (alert) => alert.name === 'DiskFull', 5_000);
   });
 
+  it('polls at once when the network changes while up (a VPN comes up), not an interval later', async () => {
+    am = await startAlertmanager();
+    const engine = engineWith();
+    engines.push(engine);
+    engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url, { interval: 60_000 })]));
+    await waitForSource(engine, 'am', 'ok');
+    await postAlerts(am.url, [disk]);
+    engine.networkChanged(true);
+    await waitForAlert(engine, 'DiskFull seen right after the network changed', (alert) => alert.name === 'DiskFull', 5_000);
+    expect(engine.connectivity().state).toBe('online');
+  });
+
   it('goes offline at once when the network goes, and polls at once when it comes back', async () => {
     am = await startAlertmanager();
     const engine = engineWith();
@@ -111,10 +123,10 @@ describe('engine: last known state, sleep and network', () => {
     engine.on('connectivityChanged', (connectivity) => changes.push(`${connectivity.state}${connectivity.network ? '' : ' (no network)'}`));
     engine.applyConfig(testConfig([fastSource('alertmanager', 'am', am.url, { interval: 60_000 })]));
     await waitForSource(engine, 'am', 'ok');
-    engine.setNetwork(false);
+    engine.networkChanged(false);
     expect(engine.connectivity()).toMatchObject({ state: 'offline', network: false, reason: expect.stringContaining('no network') });
     await postAlerts(am.url, [disk]);
-    engine.setNetwork(true);
+    engine.networkChanged(true);
     // The interval is a minute: only the immediate poll on network return can show it this soon.
     await waitForAlert(engine, 'DiskFull seen right after the network returned', (alert) => alert.name === 'DiskFull', 5_000);
     expect(changes).toEqual(['offline (no network)', 'online']);

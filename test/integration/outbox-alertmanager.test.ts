@@ -176,6 +176,18 @@ describe('the outbox delivering to a real Alertmanager', () => {
     );
   });
 
+  it('posts a silence that only looks like an older one: an extension (new end), or the same text days later', async () => {
+    const action = silenceFor('extend: same matchers, comment and author') as Extract<OutboxAction, { kind: 'createSilence' }>;
+    const { outbox } = await openOutbox(() => [am.url]);
+    const first = await waitForAction(outbox, outbox.enqueue('am', action, 'Silence for an hour').id, 'the first silence', (pending) => pending.state === 'delivered');
+    const longer = { ...action, endsAt: new Date(Date.parse(action.endsAt) + 3 * 3_600_000).toISOString() };
+    const extended = await waitForAction(outbox, outbox.enqueue('am', longer, 'Silence for four hours').id, 'the extension', (pending) => pending.state === 'delivered');
+    expect(extended.silenceId).not.toBe(first.silenceId);
+    const copies = copiesOf(await listSilences(am.url), action);
+    console.log(`extension: copies in Alertmanager ${copies.length}, ends ${copies.map((silence) => silence.endsAt).sort().join(', ')}`);
+    expect(copies.map((silence) => Date.parse(silence.endsAt)).sort()).toEqual([Date.parse(action.endsAt), Date.parse(longer.endsAt)]);
+  });
+
   it('expires silences through the outbox; one Alertmanager does not know counts as done', async () => {
     const id = await createSilenceDirectly(am.url, { matchers: [{ name: 'job', value: 'batch' }], comment: 'to expire', createdBy: 'carol' });
     const { outbox } = await openOutbox(() => [am.url]);

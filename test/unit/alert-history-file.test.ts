@@ -5,8 +5,7 @@ import path from 'node:path';
 import type * as NodeSqlite3Wasm from 'node-sqlite3-wasm';
 import { describe, expect, it } from 'vitest';
 import type { AlertHistoryStore } from '../../electron/history/alert-history';
-import { migrateHistory, userVersion } from '../../electron/history/history-database';
-import { HISTORY_SCHEMA_VERSION } from '../../electron/history/history-migrations';
+import { HISTORY_SCHEMA_VERSION, migrateHistory, userVersion } from '../../electron/history/history-migrations';
 import { makeAlert } from '../helpers/alerts';
 import { HISTORY_TEST_NOW, useHistoryStores } from '../helpers/history-store';
 import { useTempFolder } from '../helpers/temp-folder';
@@ -117,6 +116,54 @@ describe('a file that is not a usable database', () => {
     await open();
     const aside = readdirSync(temp.dir).find((name) => name.includes('.corrupt-') && !name.endsWith('-journal'));
     expect(aside).toBeDefined();
+    expect(readFileSync(path.join(temp.dir, `${aside!}-journal`), 'utf8')).toBe('journal of the broken file');
+    expect(existsSync(`${historyFile()}-journal`)).toBe(false);
+  });
+});
+
+describe('a database that cannot hold the history', () => {
+  const V = HISTORY_SCHEMA_VERSION;
+  /** Writes a SQLite file: `sql` on a database of schema version `from`, then `PRAGMA user_version = to`. */
+  const database = (from: number, sql: string, to = from) => async (): Promise<void> => {
+    const raw = new Database(historyFile());
+    migrateHistory(raw, from);
+    raw.exec(`${sql}; PRAGMA user_version = ${to}`);
+    raw.close();
+  };
+  const cases: Array<[string, () => Promise<void>, string]> = [
+    ['claims the current version without any table', database(0, 'CREATE TABLE unrelated (x)', V), `has schema version ${V} but lacks the table episodes, the index episodes_by_start`],
+    ['lost its episodes table', database(V, "DROP TABLE episodes; INSERT INTO episodes_text (rowid, name) VALUES (1, 'kept')"), `has schema version ${V} but lacks the table episodes, the index`],
+    [
+      'lacks a column',
+      database(V, "ALTER TABLE episodes RENAME COLUMN silence_comment TO remark; INSERT INTO episodes (fingerprint, starts_at, starts_at_ms, name, labels, severity, sources) VALUES ('fp', 'x', 0, 'n', '{}', 'critical', '[]')"),
+      `has schema version ${V} but lacks the column silence_comment of the table episodes`,
+    ],
+    ['has a table its first migration cannot create', database(0, 'CREATE TABLE episodes (x); INSERT INTO episodes VALUES (1)'), 'could not be migrated to schema version 1 (table episodes already exists)'],
+  ];
+
+  it.each(cases)('(%s) is moved aside with its bytes unchanged, said in the log, and a new history starts', async (_kind, make, reason) => {
+    await make();
+    const before = sha256(historyFile());
+
+    const store = await open();
+    store.record([{ before: undefined, after: makeAlert({ fingerprint: 'fp-new' }) }], NOW);
+    expect(await episodeCount(store)).toBe(1);
+
+    const aside = readdirSync(temp.dir).filter((name) => name.includes('.corrupt-'));
+    expect(aside).toHaveLength(1);
+    const asidePath = path.join(temp.dir, aside[0]!);
+    expect(sha256(asidePath)).toBe(before);
+    const said = logs.filter((line) => line.includes('kept it as'));
+    expect(said).toHaveLength(1);
+    expect(said[0]!.startsWith(`alert history ${historyFile()} ${reason}`), said[0]).toBe(true);
+    expect(said[0]!.endsWith(`; kept it as ${asidePath} and started a new, empty history`), said[0]).toBe(true);
+  });
+
+  it('keeps the rollback journal with a file whose schema lacks its tables', async () => {
+    await database(0, 'CREATE TABLE unrelated (x)', V)();
+    writeFileSync(`${historyFile()}-journal`, 'journal of the broken file');
+    await open();
+    const aside = readdirSync(temp.dir).find((name) => name.includes('.corrupt-') && !name.endsWith('-journal'));
     expect(readFileSync(path.join(temp.dir, `${aside!}-journal`), 'utf8')).toBe('journal of the broken file');
     expect(existsSync(`${historyFile()}-journal`)).toBe(false);
   });

@@ -8,7 +8,7 @@ import { useTempFolder } from '../helpers/temp-folder';
 const temp = useTempFolder('alert-history-');
 const DAY = 24 * 3_600_000;
 const NOW = HISTORY_TEST_NOW;
-const { open, logs } = useHistoryStores(temp, { maxAgeMs: 30 * DAY, maxEpisodes: 1_000 });
+const { open, logs } = useHistoryStores(temp, { retention: { maxAgeMs: 30 * DAY, maxEpisodes: 1_000 } });
 
 const ago = (ms: number): Date => new Date(NOW.getTime() - ms);
 const alertAt = (startsAt: Date, overrides: Partial<Alert> = {}): Alert => makeAlert({ fingerprint: 'fp-disk', name: 'DiskFull', startsAt: startsAt.toISOString(), ...overrides });
@@ -252,12 +252,26 @@ describe('retention', () => {
   });
 
   it('removes the longest-resolved episodes beyond maxEpisodes as soon as there are more', async () => {
-    const store = await open({ maxEpisodes: 5 });
+    const store = await open({ retention: { maxAgeMs: 30 * DAY, maxEpisodes: 5 } });
     fire(store, alertAt(ago(DAY), { fingerprint: 'fp-open' }));
     for (let i = 0; i < 8; i++) fire(store, alertAt(ago(DAY), { fingerprint: `fp-${i}` }), ago(DAY - (i + 1) * 60_000));
     const left = await store.search({ query: '', resolvedOnly: false, limit: 100 });
     expect(left.total).toBe(5);
     expect(left.episodes.map((e) => e.fingerprint).sort()).toEqual(['fp-4', 'fp-5', 'fp-6', 'fp-7', 'fp-open']);
+  });
+
+  it('removes nothing until it is given limits when opened without them, as before the config is loaded', async () => {
+    const previousRun = await open({ retention: { maxAgeMs: 90 * DAY, maxEpisodes: 1_000 } });
+    fire(previousRun, alertAt(ago(41 * DAY), { fingerprint: 'fp-ended-40-days-ago' }), ago(40 * DAY));
+    await previousRun.close();
+
+    const store = await open({ retention: null });
+    const resolved = async () => (await store.search({ query: '', resolvedOnly: true, limit: 100 })).episodes.map((e) => e.fingerprint);
+    expect(await resolved()).toEqual(['fp-ended-40-days-ago']);
+    store.setRetention({ maxAgeMs: 90 * DAY, maxEpisodes: 1_000 });
+    expect(await resolved()).toEqual(['fp-ended-40-days-ago']);
+    store.setRetention({ maxAgeMs: 30 * DAY, maxEpisodes: 1_000 });
+    expect(await resolved()).toEqual([]);
   });
 
   it('applies new limits at once', async () => {
@@ -267,5 +281,55 @@ describe('retention', () => {
     expect((await store.search({ query: '', resolvedOnly: true, limit: 100 })).episodes.map((e) => e.fingerprint)).toEqual(['fp-3', 'fp-2']);
     store.setRetention({ maxAgeMs: 8 * DAY, maxEpisodes: 1 });
     expect((await store.search({ query: '', resolvedOnly: true, limit: 100 })).episodes.map((e) => e.fingerprint)).toEqual(['fp-3']);
+  });
+});
+
+describe('reconcile', () => {
+  it('ends at the given time every open episode whose alert no longer fires, and leaves the others as they were', async () => {
+    const store = await open();
+    const firing = alertAt(ago(3 * DAY), { fingerprint: 'fp-firing' });
+    fire(store, alertAt(ago(5 * DAY), { fingerprint: 'fp-gone' }));
+    fire(store, alertAt(ago(4 * DAY), { fingerprint: 'fp-restarted' }));
+    fire(store, firing);
+    fire(store, alertAt(ago(2 * DAY), { fingerprint: 'fp-ended' }), ago(DAY));
+
+    const restartedNow = { fingerprint: 'fp-restarted', startsAt: ago(60_000).toISOString() };
+    store.reconcile([firing, restartedNow, { fingerprint: 'fp-never-recorded', startsAt: ago(60_000).toISOString() }], NOW);
+    const { episodes } = await store.search({ query: '', resolvedOnly: false, limit: 100 });
+    expect(Object.fromEntries(episodes.map((e) => [e.fingerprint, e.resolvedAt]))).toEqual({
+      'fp-gone': NOW.toISOString(),
+      'fp-restarted': NOW.toISOString(),
+      'fp-firing': null,
+      'fp-ended': ago(DAY).toISOString(),
+    });
+    expect((await store.get('fp-gone', NOW)).medianDurationMs).toBe(5 * DAY);
+
+    store.reconcile([firing], NOW);
+    await store.get('fp-firing', NOW);
+    expect(logs.filter((line) => line.includes('no source reports'))).toEqual([
+      `alert history: ended 2 episodes whose alerts no source reports any more, at ${NOW.toISOString()}`,
+    ]);
+  });
+
+  it('ends episodes left open by an earlier run, which retention can then remove', async () => {
+    const previousRun = await open();
+    fire(previousRun, alertAt(ago(45 * DAY), { fingerprint: 'fp-left-open' }));
+    await previousRun.close();
+
+    const store = await open();
+    expect((await store.get('fp-left-open', NOW)).episodes[0]?.resolvedAt).toBeNull();
+    store.reconcile([], ago(31 * DAY));
+    expect((await store.get('fp-left-open', NOW)).episodes[0]?.resolvedAt).toBe(ago(31 * DAY).toISOString());
+    store.setRetention({ maxAgeMs: 30 * DAY, maxEpisodes: 1_000 });
+    expect((await store.get('fp-left-open', NOW)).episodes).toEqual([]);
+  });
+
+  it('opens an episode it ended again when the alert is then seen firing', async () => {
+    const store = await open();
+    const alert = alertAt(ago(DAY));
+    fire(store, alert);
+    store.reconcile([], ago(60_000));
+    store.record([{ before: alert, after: alert }], NOW);
+    expect((await store.get('fp-disk', NOW)).episodes.map((e) => e.resolvedAt)).toEqual([null]);
   });
 });

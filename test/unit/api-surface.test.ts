@@ -42,6 +42,7 @@ describe('API surface between renderer and main process', () => {
       'connectivityChanged',
       'silencesChanged',
       'actionsChanged',
+      'storageProblemsChanged',
     ]);
   });
 

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
@@ -40,8 +40,12 @@ const electron = vi.hoisted(() => {
     /** What main.ts did when its launch failed. */
     exitCodes: [] as number[],
     errorBoxes: [] as Array<{ title: string; content: string }>,
-    /** Filled in by the mock factory: the fake `app` and a way to create web contents as Electron would. */
+    /** Calls of `app.quit()`; `onQuit` runs at each, to see the state at that moment. */
+    quits: 0,
+    onQuit: undefined as (() => void) | undefined,
+    /** Filled in by the mock factory: the fake `app` and `powerMonitor`, and a way to create web contents as Electron would. */
     app: undefined as unknown as EventEmitter,
+    powerMonitor: undefined as unknown as EventEmitter,
     createContents: undefined as unknown as (session?: FakeSession) => FakeContents,
   };
 });
@@ -54,10 +58,14 @@ vi.mock('electron', async () => {
     setName() {},
     setAppUserModelId() {},
     whenReady: () => Promise.resolve(),
-    quit() {},
+    quit() {
+      electron.quits += 1;
+      electron.onQuit?.();
+    },
     exit: (code = 0) => void electron.exitCodes.push(code),
   });
   electron.app = app;
+  electron.powerMonitor = new Emitter();
   electron.createContents = (session = electron.defaultSession) => {
     const contents = Object.assign(new Emitter(), {
       session,
@@ -79,12 +87,30 @@ vi.mock('electron', async () => {
     isDestroyed() {
       return false;
     }
+    isMinimized() {
+      return false;
+    }
+    loadFile() {
+      return Promise.resolve();
+    }
+    show() {}
+    hide() {}
+    focus() {}
+    restore() {}
+  }
+  class Tray extends Emitter {
+    setImage() {}
+    setToolTip() {}
+    setContextMenu() {}
   }
   return {
     app,
     BrowserWindow,
     dialog: { showErrorBox: (title: string, content: string) => void electron.errorBoxes.push({ title, content }) },
-    powerMonitor: new Emitter(),
+    powerMonitor: electron.powerMonitor,
+    Tray,
+    Menu: { buildFromTemplate: (template: unknown[]) => template },
+    nativeImage: { createFromPath: (file: string) => ({ file }) },
     session: { defaultSession: electron.defaultSession },
     shell: {
       openExternal: (url: string) => {
@@ -264,4 +290,57 @@ describe('the app lifecycle (main.ts)', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('pauses the engine while the machine sleeps, and on quit saves everything before quitting again', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
+    const configFile = path.join(dir, 'config.yaml');
+    writeFileSync(configFile, 'sources: []\n');
+    const dataDir = path.join(dir, 'data');
+    const lockFile = path.join(dataDir, 'on-call-companion.lock');
+    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
+    process.argv = [process.argv[0]!, 'main.js', '--config', configFile];
+    process.env.ONCALL_DATA_DIR = dataDir;
+    const failures = { exits: electron.exitCodes.length, boxes: electron.errorBoxes.length };
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      // A fresh main.ts (the case above ran one), and the Engine class that this one will use.
+      vi.resetModules();
+      const { Engine } = await import('../../electron/engine/engine');
+      const suspend = vi.spyOn(Engine.prototype, 'suspend');
+      const resume = vi.spyOn(Engine.prototype, 'resume');
+      await import('../../electron/main');
+      // Listening for sleep is the last step of the start.
+      await vi.waitFor(() => expect(electron.powerMonitor.listenerCount('suspend')).toBe(1), { timeout: 20_000 });
+      expect(electron.exitCodes.slice(failures.exits)).toEqual([]);
+      expect(electron.errorBoxes.slice(failures.boxes)).toEqual([]);
+      expect(existsSync(lockFile)).toBe(true);
+
+      electron.powerMonitor.emit('suspend');
+      expect([suspend.mock.calls.length, resume.mock.calls.length]).toEqual([1, 0]);
+      electron.powerMonitor.emit('resume');
+      expect([suspend.mock.calls.length, resume.mock.calls.length]).toEqual([1, 1]);
+
+      // The data folder is unlocked as the last step of stopping: still locked at quit means quit came too early.
+      const lockedAtQuit: boolean[] = [];
+      electron.onQuit = () => void lockedAtQuit.push(existsSync(lockFile));
+      const quitsBefore = electron.quits;
+      const firstQuit = cancellable();
+      electron.app.emit('before-quit', firstQuit);
+      expect(firstQuit.prevented).toBe(true);
+      await vi.waitFor(() => expect(electron.quits).toBe(quitsBefore + 1), { timeout: 20_000 });
+      expect(lockedAtQuit).toEqual([false]);
+      // The quit that follows goes through.
+      const secondQuit = cancellable();
+      electron.app.emit('before-quit', secondQuit);
+      expect(secondQuit.prevented).toBe(false);
+    } finally {
+      stderr.mockRestore();
+      vi.restoreAllMocks();
+      electron.onQuit = undefined;
+      process.argv = saved.argv;
+      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
+      else process.env.ONCALL_DATA_DIR = saved.dataDir;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

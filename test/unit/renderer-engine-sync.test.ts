@@ -43,6 +43,7 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS,
     connectivity: { state: 'online', network: true, reason: null, since: '2026-01-01T00:00:00.000Z' },
     silences: [],
     actions: [],
+    storageProblems: [],
   };
 }
 

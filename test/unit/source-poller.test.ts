@@ -58,6 +58,21 @@ describe('source poller', () => {
     poller.stop();
   });
 
+  it.each([
+    { random: 0, wait: 900 },
+    { random: 1, wait: 1_100 },
+  ])('spreads polls a tenth either way: at the ends of random() the next poll comes after $wait ms, not 1000', async ({ random, wait }) => {
+    const { source, state } = scriptedSource();
+    const { poller, outcomes } = startPoller(source, { random: () => random });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waitAfter(outcomes[0])).toBe(wait);
+    await vi.advanceTimersByTimeAsync(wait - 1);
+    expect(state.calls).toBe(1);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(state.calls).toBe(2);
+    poller.stop();
+  });
+
   it('backs off after failures, opens the circuit after three, and sends nothing until the probe', async () => {
     const { source, state } = scriptedSource();
     state.next = refused;

@@ -15,6 +15,8 @@ export interface EngineState {
   connection: ConnectionStatus;
   /** Why the latest snapshot request failed, while it is being retried. */
   snapshotError: string | null;
+  /** Saved data the engine could not use (kept aside), in its words. */
+  storageProblems: readonly string[];
   applySnapshot(snapshot: Snapshot): void;
   setSources(sources: readonly SourceHealth[]): void;
   setNotifications(notifications: NotificationSettings): void;
@@ -23,6 +25,7 @@ export interface EngineState {
   setConnectivity(connectivity: Connectivity): void;
   setConnection(connection: ConnectionStatus): void;
   setSnapshotError(message: string | null): void;
+  setStorageProblems(problems: readonly string[]): void;
 }
 
 export type EngineStore = StoreApi<EngineState>;
@@ -36,6 +39,7 @@ export function createEngineStore(): EngineStore {
     connectivity: null,
     connection: { state: 'connecting', lastError: null },
     snapshotError: null,
+    storageProblems: [],
     applySnapshot: (snapshot) =>
       set({
         sources: snapshot.sources,
@@ -43,6 +47,7 @@ export function createEngineStore(): EngineStore {
         preferences: snapshot.preferences,
         config: snapshot.config,
         connectivity: snapshot.connectivity,
+        storageProblems: snapshot.storageProblems,
         snapshotError: null,
       }),
     setSources: (sources) => set({ sources }),
@@ -52,6 +57,7 @@ export function createEngineStore(): EngineStore {
     setConnectivity: (connectivity) => set({ connectivity }),
     setConnection: (connection) => set({ connection }),
     setSnapshotError: (snapshotError) => set({ snapshotError }),
+    setStorageProblems: (storageProblems) => set({ storageProblems }),
   }));
 }
 
@@ -63,6 +69,7 @@ export function subscribeEngineStore(store: EngineStore, api: Pick<OnCallApi, 'o
     api.on('preferencesChanged', (preferences) => state().setPreferences(preferences)),
     api.on('configChanged', (config) => state().setConfig(config)),
     api.on('connectivityChanged', (connectivity) => state().setConnectivity(connectivity)),
+    api.on('storageProblemsChanged', (problems) => state().setStorageProblems(problems)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

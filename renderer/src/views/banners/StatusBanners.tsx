@@ -1,5 +1,6 @@
 import { useEngine, useUi } from '../../app-services';
 import { OfflineBanner } from './OfflineBanner';
+import { StorageProblemsBanner } from './StorageProblemsBanner';
 
 /** Everything that is wrong right now, in the engine's own words. */
 export function StatusBanners() {
@@ -9,6 +10,7 @@ export function StatusBanners() {
       <OfflineBanner />
       <SnapshotErrorBanner />
       <ConfigErrorBanner />
+      <StorageProblemsBanner />
       <CommandErrorBanner />
     </div>
   );
