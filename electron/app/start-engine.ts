@@ -62,6 +62,8 @@ export async function startEngine(options: {
   watchSystem?: boolean;
   /** Problems found in saved data before the start (the settings file), shown with the others. */
   storageProblems?: readonly string[];
+  /** How soon the state cache is saved after a change (tests that kill the engine mid-write shorten it). */
+  stateCacheDelays?: { alertsMs: number; healthMs: number };
 }): Promise<EngineHost> {
   const { log, dataDir } = options;
   const releaseDataDir = acquireDataDirLock(dataDir);
@@ -81,7 +83,12 @@ export async function startEngine(options: {
     deliverOnOpen: false,
   });
   // The cache is read now; it is written only later, after the engine reports changes.
-  const { cache, restored } = await StateCache.open({ dir: path.join(dataDir, 'cache'), collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }), log: storage.storeLog });
+  const { cache, restored } = await StateCache.open({
+    dir: path.join(dataDir, 'cache'),
+    collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }),
+    log: storage.storeLog,
+    ...(options.stateCacheDelays ? { alertsDelayMs: options.stateCacheDelays.alertsMs, healthDelayMs: options.stateCacheDelays.healthMs } : {}),
+  });
 
   // The engine and the user's actions need each other; neither calls the other while being built.
   const actions: UserActions = new UserActions({

@@ -10,8 +10,15 @@ import { startTestHost } from './engine-host';
 
 const [dir, run, mode] = process.argv.slice(2) as [string, string, 'queue' | 'drain'];
 
-const host = await startTestHost({ dir, config: process.env.CRASH_LOOP_CONFIG!, log: (message) => process.stderr.write(`${message}\n`) });
-process.stdout.write(`READY ${host.engine.snapshot().actions.length}\n`);
+// The state cache is saved within 50 ms of a change, so kills land in its writes too.
+const host = await startTestHost({
+  dir,
+  config: process.env.CRASH_LOOP_CONFIG!,
+  log: (message) => process.stderr.write(`${message}\n`),
+  stateCacheDelays: { alertsMs: 50, healthMs: 100 },
+});
+// What the stores gave back at start: queued actions, and alerts restored from the state cache.
+process.stdout.write(`READY ${host.engine.snapshot().actions.length} ${host.engine.alerts().length}\n`);
 
 if (mode === 'drain') {
   const timer = setInterval(() => {

@@ -12,6 +12,7 @@ export interface TestHostOptions {
   /** The YAML config, written to `<dir>/config.yaml` before the start. */
   config: string;
   log?: (message: string) => void;
+  stateCacheDelays?: { alertsMs: number; healthMs: number };
 }
 
 /**
@@ -38,6 +39,7 @@ export async function startTestHost(options: TestHostOptions): Promise<EngineHos
     dataDir: options.dir,
     resourcesDir: RESOURCES_DIR,
     watchSystem: false,
+    ...(options.stateCacheDelays ? { stateCacheDelays: options.stateCacheDelays } : {}),
   });
   return Object.assign(host, { notifier, logs });
 }
