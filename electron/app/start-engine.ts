@@ -1,21 +1,17 @@
 import path from 'node:path';
-import { AcknowledgementLog } from '../actions/acknowledgement-log';
-import { createAlertmanagerDelivery } from '../actions/alertmanager-delivery';
-import { Outbox } from '../actions/outbox';
-import { UserActions, alertmanagerEndpoints } from '../actions/user-actions';
-import { StateCache } from '../cache/state-cache';
+import type { Outbox } from '../actions/outbox';
+import { UserActions } from '../actions/user-actions';
 import { AppConfigSchema, type AppConfig } from '../config/config-schema';
 import { ConfigManager } from '../config/config-manager';
 import type { ConfigLocation } from '../config/config-location';
 import { Engine } from '../engine/engine';
 import { UserSettings } from '../engine/settings';
-import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../history/alert-history';
+import type { AlertHistoryStore } from '../history/alert-history';
 import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { SilenceExpiryNotifier } from '../notifications/silence-expiry-notifier';
 import { acquireDataDirLock } from '../persistence/data-dir-lock';
-import { StorageProblems } from './storage-problems';
 import type { SettingsStore } from '../persistence/settings-store';
 import { RunbookService } from '../runbooks/runbook-service';
 import { RunbookSessionStore } from '../runbooks/runbook-sessions';
@@ -24,6 +20,8 @@ import { SloService, configDirOf } from '../slo/slo-service';
 import { createSource } from '../sources/create-source';
 import { NetworkWatch } from '../system/network-watch';
 import { WakeDetector } from '../system/wake-detector';
+import { openOfflineStores } from './open-stores';
+import { StorageProblems } from './storage-problems';
 
 export interface EngineHost {
   engine: Engine;
@@ -37,8 +35,7 @@ export interface EngineHost {
   stop(): Promise<void>;
 }
 
-export const HISTORY_FILE_NAME = 'alert-history.sqlite';
-const ACTION_TIMEOUT_MS = 10_000;
+export { HISTORY_FILE_NAME } from './open-stores';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -72,22 +69,13 @@ export async function startEngine(options: {
   let currentConfig: AppConfig | undefined;
   const defaults = AppConfigSchema.parse({});
 
-  // Nothing is removed from the history until the config says how long to keep it.
-  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
-  const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
-  const outbox = await Outbox.open({
-    dir: dataDir,
-    deliver: createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(currentConfig, target), timeoutMs: ACTION_TIMEOUT_MS }),
-    log: storage.storeLog,
-    // Where a target is comes from the config: deliver once it is loaded.
-    deliverOnOpen: false,
-  });
   // The cache is read now; it is written only later, after the engine reports changes.
-  const { cache, restored } = await StateCache.open({
-    dir: path.join(dataDir, 'cache'),
-    collect: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }),
-    log: storage.storeLog,
-    ...(options.stateCacheDelays ? { alertsDelayMs: options.stateCacheDelays.alertsMs, healthDelayMs: options.stateCacheDelays.healthMs } : {}),
+  const { history, acknowledgements, outbox, cache, restored } = await openOfflineStores({
+    dataDir,
+    storage,
+    config: () => currentConfig,
+    collectState: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }),
+    stateCacheDelays: options.stateCacheDelays,
   });
 
   // The engine and the user's actions need each other; neither calls the other while being built.
@@ -198,29 +186,6 @@ export async function startEngine(options: {
       releaseDataDir();
     },
   };
-}
-
-/**
- * The history is worth having but not worth refusing to start for (e.g. a history file written by
- * a newer version of the app): without it, alerts, actions and everything else still work.
- */
-async function openHistoryOrNone(options: AlertHistoryOptions): Promise<AlertHistoryStore> {
-  try {
-    return await openAlertHistory(options);
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    options.log(`alert history unavailable: ${reason}`);
-    const unavailable = () => Promise.reject(new Error(`the alert history is unavailable: ${reason}`));
-    return {
-      record: () => undefined,
-      recordAcknowledgement: () => undefined,
-      reconcile: () => undefined,
-      get: unavailable,
-      search: unavailable,
-      setRetention: () => undefined,
-      close: () => Promise.resolve(),
-    };
-  }
 }
 
 /** Network changes and waking from sleep poll every source and retry queued actions at once. */

@@ -90,11 +90,33 @@ async function launchWebProcess(args: string[], env: NodeJS.ProcessEnv): Promise
   return state;
 }
 
+/**
+ * SIGTERM to the whole group, then waits until no process of it is left: npm exits at once, while
+ * the engine under it still saves its cache, history and outbox (and only then may its folder go).
+ */
 async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  process.kill(-child.pid!, 'SIGTERM');
-  await exited;
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    process.kill(-child.pid!, 'SIGTERM');
+    await exited;
+  }
+  const deadline = Date.now() + 15_000;
+  while (groupAlive(child.pid!)) {
+    if (Date.now() > deadline) {
+      process.kill(-child.pid!, 'SIGKILL');
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function groupAlive(groupId: number): boolean {
+  try {
+    process.kill(-groupId, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** Debian's Chromium, headless, with no traffic beyond loopback. */

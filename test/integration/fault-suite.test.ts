@@ -111,6 +111,8 @@ describe('fault suite: real servers, a fault proxy, and the real engine', () => 
     await waitFor(async () => polls.of('steady').length > steadyBefore, { description: `the steady source to poll during ${fault.name}`, timeoutMs: 5 * INTERVAL });
     expect(polls.of('steady').at(-1)?.status).toBe('ok');
     expect(ticker.ticks()).toBeGreaterThan(ticksBefore);
+    // Not a speed target: a fault that blocked the main thread would stall it for its whole length (1–3 s).
+    expect(ticker.longestGap(), `longest event-loop gap so far, during ${fault.name}`).toBeLessThan(1_000);
     expect(engine.sources().map((source) => source.name)).toEqual(['direct', 'proxied', 'steady']);
 
     const pollsBeforeHeal = polls.of(fault.source).length;

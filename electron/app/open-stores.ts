@@ -1,0 +1,79 @@
+import path from 'node:path';
+import { AcknowledgementLog } from '../actions/acknowledgement-log';
+import { createAlertmanagerDelivery } from '../actions/alertmanager-delivery';
+import { Outbox } from '../actions/outbox';
+import { alertmanagerEndpoints } from '../actions/user-actions';
+import { StateCache, type CachedState } from '../cache/state-cache';
+import type { AppConfig } from '../config/config-schema';
+import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../history/alert-history';
+import type { StorageProblems } from './storage-problems';
+
+export const HISTORY_FILE_NAME = 'alert-history.sqlite';
+const ACTION_TIMEOUT_MS = 10_000;
+
+export interface OfflineStores {
+  history: AlertHistoryStore;
+  acknowledgements: AcknowledgementLog;
+  outbox: Outbox;
+  cache: StateCache;
+  /** What the cache held from the last run. */
+  restored: CachedState;
+}
+
+/**
+ * Opens what keeps the app useful offline, in the data folder: the alert history, the local
+ * acknowledgements, the outbox of upstream actions and the state cache. A damaged file is set
+ * aside by its store and reported through `storage`.
+ */
+export async function openOfflineStores(options: {
+  dataDir: string;
+  storage: StorageProblems;
+  /** The current config: where the outbox's targets are. */
+  config: () => AppConfig | undefined;
+  /** What the state cache saves, read when a save is due. */
+  collectState: () => CachedState;
+  stateCacheDelays?: { alertsMs: number; healthMs: number } | undefined;
+}): Promise<OfflineStores> {
+  const { dataDir, storage } = options;
+  // Nothing is removed from the history until the config says how long to keep it.
+  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
+  const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
+  const outbox = await Outbox.open({
+    dir: dataDir,
+    deliver: createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(options.config(), target), timeoutMs: ACTION_TIMEOUT_MS }),
+    log: storage.storeLog,
+    // Where a target is comes from the config: deliver once it is loaded.
+    deliverOnOpen: false,
+  });
+  const delays = options.stateCacheDelays;
+  const { cache, restored } = await StateCache.open({
+    dir: path.join(dataDir, 'cache'),
+    collect: options.collectState,
+    log: storage.storeLog,
+    ...(delays ? { alertsDelayMs: delays.alertsMs, healthDelayMs: delays.healthMs } : {}),
+  });
+  return { history, acknowledgements, outbox, cache, restored };
+}
+
+/**
+ * The history is worth having but not worth refusing to start for (e.g. a history file written by
+ * a newer version of the app): without it, alerts, actions and everything else still work.
+ */
+async function openHistoryOrNone(options: AlertHistoryOptions): Promise<AlertHistoryStore> {
+  try {
+    return await openAlertHistory(options);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    options.log(`alert history unavailable: ${reason}`);
+    const unavailable = () => Promise.reject(new Error(`the alert history is unavailable: ${reason}`));
+    return {
+      record: () => undefined,
+      recordAcknowledgement: () => undefined,
+      reconcile: () => undefined,
+      get: unavailable,
+      search: unavailable,
+      setRetention: () => undefined,
+      close: () => Promise.resolve(),
+    };
+  }
+}
