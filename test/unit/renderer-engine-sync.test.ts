@@ -6,14 +6,8 @@ import type { Snapshot } from '../../shared/model';
 import type { RunbookSession, RunbookSet } from '../../shared/runbook';
 import type { Slo, SloSet } from '../../shared/slo';
 import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/connection';
-import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
-import { startEngineSync } from '../../renderer/src/stores/engine-sync';
-import { createEngineStore } from '../../renderer/src/stores/engine-store';
-import { createIncidentStore } from '../../renderer/src/stores/incident-store';
-import { createRunbookStore } from '../../renderer/src/stores/runbook-store';
-import { createSilenceStore } from '../../renderer/src/stores/silence-store';
-import { createSloStore } from '../../renderer/src/stores/slo-store';
-import { createUiStore } from '../../renderer/src/stores/ui-store';
+import { createAppServices } from '../../renderer/src/create-app-services';
+import { startEngineSync, type SyncTargets } from '../../renderer/src/stores/engine-sync';
 import { makeAlert } from '../helpers/alerts';
 
 const checkout = makeAlert({ fingerprint: 'checkout', labels: { alertname: 'HighErrorRate', service: 'checkout' } });
@@ -84,16 +78,9 @@ function fakeConnection(getSnapshot: () => Promise<Snapshot>) {
   };
 }
 
-function stores() {
-  return {
-    alerts: createAlertsStore(),
-    engine: createEngineStore(),
-    ui: createUiStore(),
-    slos: createSloStore(),
-    runbooks: createRunbookStore(),
-    incidents: createIncidentStore(),
-    silences: createSilenceStore(),
-  };
+/** Every store the sync feeds, fresh (the api is the fake connection's). */
+function stores(): SyncTargets {
+  return createAppServices({} as OnCallApi);
 }
 
 afterEach(() => {
