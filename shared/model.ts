@@ -48,7 +48,8 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-export const SourceTypeSchema = z.enum(['alertmanager', 'prometheus', 'demo']);
+/** alertmanager, prometheus: monitoring servers; http: the app's own health checks; statuspage: an upstream dependency's status page or incident feed. */
+export const SourceTypeSchema = z.enum(['alertmanager', 'prometheus', 'demo', 'http', 'statuspage']);
 export type SourceType = z.infer<typeof SourceTypeSchema>;
 
 export const SourceHealthSchema = z.object({

@@ -75,13 +75,55 @@ const DemoSourceConfig = z.strictObject({
   notify: z.boolean().default(false),
 });
 
-const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo'] as const;
+const HeaderValue = z.string().max(8192);
 
-export const SourceConfigSchema = z.discriminatedUnion('type', [AlertmanagerSourceConfig, PrometheusSourceConfig, DemoSourceConfig], {
+/** An HTTP(S) health check run by the app itself: its failures are alerts, its results availability and latency. */
+const HttpCheckSourceConfig = z.strictObject({
+  type: z.literal('http'),
+  ...pollingFields,
+  interval: duration(1000, 3_600_000).default(30_000),
+  url: HttpUrl,
+  method: z.enum(['GET', 'HEAD', 'POST']).default('GET'),
+  headers: z.record(z.string().regex(/^[A-Za-z0-9-]+$/, 'expected an HTTP header name'), HeaderValue).default({}),
+  /** Sent with POST. */
+  body: z.string().max(65_536).optional(),
+  /** Status codes that count as up; default: any 2xx. */
+  expectStatus: z.array(z.number().int().min(100).max(599)).min(1).optional(),
+  /** The body must contain this text. */
+  bodyContains: z.string().min(1).max(10_000).optional(),
+  /** A JSON body's value at this dotted path (e.g. "status" or "checks.db.state") must equal `equals`. */
+  json: z.strictObject({ path: z.string().min(1).max(500), equals: z.union([z.string(), z.number(), z.boolean(), z.null()]) }).optional(),
+  /** Warn when the TLS certificate expires within this many days (https only). */
+  certificateWarningDays: z.number().int().min(0).max(365).default(14),
+  /** Severity of the alert raised while the check fails. */
+  severity: SeveritySchema.default('critical'),
+  /** Extra labels on its alerts, e.g. { service: checkout }. */
+  labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a label name'), z.string().max(1000)).default({}),
+});
+
+/** An upstream dependency's public status: a Statuspage-compatible page or an RSS/Atom incident feed. */
+const StatusPageSourceConfig = z.strictObject({
+  type: z.literal('statuspage'),
+  ...pollingFields,
+  interval: duration(10_000, 3_600_000).default(120_000),
+  /** statuspage: the page's base URL (its /api/v2/summary.json is read); feed: the RSS or Atom feed's URL. */
+  url: HttpUrl,
+  format: z.enum(['statuspage', 'feed']).default('statuspage'),
+  /** The dependency's name in alerts and the dependency strip; default: the source name. */
+  dependency: z.string().min(1).max(200).optional(),
+  // A dependency's outage is worth knowing, not worth a page at night unless asked.
+  notify: z.boolean().default(true),
+});
+
+const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo', 'http', 'statuspage'] as const;
+
+export const SourceConfigSchema = z.discriminatedUnion('type', [AlertmanagerSourceConfig, PrometheusSourceConfig, DemoSourceConfig, HttpCheckSourceConfig, StatusPageSourceConfig], {
   error: (issue) =>
     issue.code === 'invalid_union' ? `expected "type" to be one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}` : undefined,
 });
 export type SourceConfig = z.output<typeof SourceConfigSchema>;
+export type HttpCheckConfig = Extract<SourceConfig, { type: 'http' }>;
+export type StatusPageConfig = Extract<SourceConfig, { type: 'statuspage' }>;
 
 export const NotificationConfigSchema = z.strictObject({
   minSeverity: SeveritySchema.default('warning'),

@@ -1,9 +1,9 @@
-import type { Alert } from '../../shared/model';
+import type { Alert, SourceType } from '../../shared/model';
 import type { SourceAlert } from '../sources/source';
 
 export interface SourceReport {
   source: string;
-  sourceType: 'alertmanager' | 'prometheus' | 'demo';
+  sourceType: SourceType;
   alert: SourceAlert;
   /** True while the reporting source is down: the report is its last known state. */
   stale: boolean;
@@ -48,7 +48,7 @@ export function mergeReports(reports: readonly SourceReport[]): Alert | undefine
   };
 }
 
-const TYPE_PREFERENCE = { alertmanager: 0, demo: 1, prometheus: 2 } as const;
+const TYPE_PREFERENCE: Record<SourceType, number> = { alertmanager: 0, demo: 1, http: 1, statuspage: 1, prometheus: 2 };
 
 function byPreference(a: SourceReport, b: SourceReport): number {
   return TYPE_PREFERENCE[a.sourceType] - TYPE_PREFERENCE[b.sourceType] || a.source.localeCompare(b.source);
