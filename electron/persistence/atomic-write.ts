@@ -33,12 +33,13 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
 }
 
 /** `writeFileAtomic` for the few callers that must finish before they return (small files only). */
-export function writeFileAtomicSync(file: string, data: string): void {
+export function writeFileAtomicSync(file: string, data: string, options: { mode?: number } = {}): void {
   const temp = tempPathOf(file);
   let fd: number | null = null;
   let created = false;
   try {
-    fd = openSync(temp, 'w');
+    // The mode applies from the first byte: a file of secrets is never readable by others, not even briefly.
+    fd = openSync(temp, 'w', options.mode ?? 0o666);
     created = true;
     // writeSync may write less than asked (a full disk): keep going until everything is down.
     const bytes = Buffer.from(data);
