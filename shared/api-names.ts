@@ -40,6 +40,7 @@ export const EVENT_NAMES = [
   'silencesChanged',
   'actionsChanged',
   'storageProblemsChanged',
+  'dependenciesChanged',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

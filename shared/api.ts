@@ -3,6 +3,7 @@ import {
   AlertDeltaSchema,
   ConfigStatusSchema,
   ConnectivitySchema,
+  DependencyStatusSchema,
   NotificationSettingsSchema,
   PreferencesSchema,
   SnapshotSchema,
@@ -152,6 +153,8 @@ export const events = {
   actionsChanged: z.array(PendingActionSchema),
   /** A damaged file was kept aside, or records could not be read: the app says what and where. */
   storageProblemsChanged: z.array(z.string()),
+  /** The dependency strip: upstream status pages' indicators. */
+  dependenciesChanged: z.array(DependencyStatusSchema),
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

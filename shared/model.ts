@@ -102,6 +102,19 @@ export const ConfigStatusSchema = z.object({
 });
 export type ConfigStatus = z.infer<typeof ConfigStatusSchema>;
 
+/** An upstream dependency's own word on its health (its status page): the dependency strip. */
+export const DependencyStatusSchema = z.object({
+  /** The dependency's name (the source's `dependency`, else its name). */
+  dependency: z.string(),
+  source: z.string(),
+  indicator: z.enum(['none', 'minor', 'major', 'critical', 'maintenance', 'unknown']),
+  description: z.string(),
+  /** The status page, for a link (http(s) only). */
+  url: z.string(),
+  updatedAt: z.string().nullable(),
+});
+export type DependencyStatus = z.infer<typeof DependencyStatusSchema>;
+
 /**
  * offline: no source can be reached, or the machine has no network; degraded: some sources are
  * down; online: every source answered its last poll.
@@ -133,6 +146,8 @@ export const SnapshotSchema = z.object({
   actions: z.array(PendingActionSchema),
   /** Saved data that could not be used (a damaged file kept aside, a rejected record), in words with the paths. */
   storageProblems: z.array(z.string()),
+  /** Upstream dependencies' status pages, one entry per status page source that has answered. */
+  dependencies: z.array(DependencyStatusSchema),
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

@@ -4,7 +4,7 @@ import type { Incident } from '../../shared/incident';
 import type { RunbookSet } from '../../shared/runbook';
 import type { SloSet } from '../../shared/slo';
 import type { Acknowledgement, PendingAction, Silence } from '../../shared/actions';
-import type { Alert, ConfigStatus, Connectivity, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
+import type { Alert, ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { NotificationCoordinator } from '../notifications/notification-coordinator';
@@ -92,6 +92,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private silenceList: Silence[] = [];
   private actionList: PendingAction[] = [];
   private storageProblemList: string[] = [];
+  private dependencyList: DependencyStatus[] = [];
   private suspended = false;
   private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
@@ -253,6 +254,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       silences: this.silenceList,
       actions: this.actionList,
       storageProblems: this.storageProblemList,
+      dependencies: this.dependencyList,
     };
   }
 
@@ -366,6 +368,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.replaceReports(name, new Map(), { baseline: false, silent: true });
     this.slots.delete(name);
     this.updateSilences();
+    this.updateDependencies();
   }
 
   private onOutcome(name: string, outcome: PollOutcome): void {
@@ -395,6 +398,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (alertsChanged || silencesChanged) this.updateSilences();
       // Acknowledgements from teammates arrive as "ACK!" silences.
       if (silencesChanged) this.refreshAcknowledgements();
+      this.updateDependencies();
       // Back after being down (or at start): queued actions for it can go now.
       if (previousStatus !== 'ok' && previousStatus !== 'degraded') this.deps.onSourceReachable?.(name);
     }
@@ -404,6 +408,17 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.everySourceAnswered = true;
       this.deps.onEverySourceAnswered?.();
     }
+  }
+
+  /** Status pages' latest overall word, for the dependency strip; pushed when it changes. */
+  private updateDependencies(): void {
+    const next = [...this.slots.values()].flatMap((slot) => {
+      const status = slot.source.dependencyStatus?.();
+      return status ? [{ ...status, source: slot.config.name }] : [];
+    });
+    if (JSON.stringify(next) === JSON.stringify(this.dependencyList)) return;
+    this.dependencyList = next;
+    this.emit('dependenciesChanged', next);
   }
 
   /** Every Alertmanager's silences as one list (HA copies merged), with the alerts each one matches. */

@@ -1,4 +1,4 @@
-import type { Alert, SourceType } from '../../shared/model';
+import type { Alert, DependencyStatus, SourceType } from '../../shared/model';
 import type { SourceSilence } from './alertmanager-silences';
 
 export type { SourceSilence };
@@ -19,4 +19,6 @@ export interface AlertSource {
   readonly name: string;
   readonly type: SourceType;
   fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult>;
+  /** A status page's overall word on its dependency, after a successful poll (status page sources only). */
+  dependencyStatus?(): Omit<DependencyStatus, 'source'> | null;
 }

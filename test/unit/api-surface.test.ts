@@ -43,6 +43,7 @@ describe('API surface between renderer and main process', () => {
       'silencesChanged',
       'actionsChanged',
       'storageProblemsChanged',
+      'dependenciesChanged',
     ]);
   });
 

@@ -38,6 +38,7 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS,
     silences: [],
     actions: [],
     storageProblems: [],
+    dependencies: [],
   };
 }
 

@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OnCallApi } from '../../../shared/api';
-import type { ConfigStatus, Connectivity, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
+import type { ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
 import type { ConnectionStatus } from '../api/connection';
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: 'me' };
@@ -17,6 +17,8 @@ export interface EngineState {
   snapshotError: string | null;
   /** Saved data the engine could not use (kept aside), in its words. */
   storageProblems: readonly string[];
+  /** Upstream dependencies' status pages. */
+  dependencies: readonly DependencyStatus[];
   applySnapshot(snapshot: Snapshot): void;
   setSources(sources: readonly SourceHealth[]): void;
   setNotifications(notifications: NotificationSettings): void;
@@ -26,6 +28,7 @@ export interface EngineState {
   setConnection(connection: ConnectionStatus): void;
   setSnapshotError(message: string | null): void;
   setStorageProblems(problems: readonly string[]): void;
+  setDependencies(dependencies: readonly DependencyStatus[]): void;
 }
 
 export type EngineStore = StoreApi<EngineState>;
@@ -40,6 +43,7 @@ export function createEngineStore(): EngineStore {
     connection: { state: 'connecting', lastError: null },
     snapshotError: null,
     storageProblems: [],
+    dependencies: [],
     applySnapshot: (snapshot) =>
       set({
         sources: snapshot.sources,
@@ -48,6 +52,7 @@ export function createEngineStore(): EngineStore {
         config: snapshot.config,
         connectivity: snapshot.connectivity,
         storageProblems: snapshot.storageProblems,
+        dependencies: snapshot.dependencies,
         snapshotError: null,
       }),
     setSources: (sources) => set({ sources }),
@@ -58,6 +63,7 @@ export function createEngineStore(): EngineStore {
     setConnection: (connection) => set({ connection }),
     setSnapshotError: (snapshotError) => set({ snapshotError }),
     setStorageProblems: (storageProblems) => set({ storageProblems }),
+    setDependencies: (dependencies) => set({ dependencies }),
   }));
 }
 
@@ -70,6 +76,7 @@ export function subscribeEngineStore(store: EngineStore, api: Pick<OnCallApi, 'o
     api.on('configChanged', (config) => state().setConfig(config)),
     api.on('connectivityChanged', (connectivity) => state().setConnectivity(connectivity)),
     api.on('storageProblemsChanged', (problems) => state().setStorageProblems(problems)),
+    api.on('dependenciesChanged', (dependencies) => state().setDependencies(dependencies)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

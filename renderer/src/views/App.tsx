@@ -7,6 +7,7 @@ import { StatusBanners } from './banners/StatusBanners';
 import { EmptyState } from './common/EmptyState';
 import { AppHeader } from './header/AppHeader';
 import { SloView } from './slo/SloView';
+import { DependencyStrip } from './sources/DependencyStrip';
 import { SourceHealthStrip } from './sources/SourceHealthStrip';
 
 // Loaded on first use: the alert list is what must show fast at startup.
@@ -27,6 +28,7 @@ export function App() {
       <main className="app-main">
         <StatusBanners />
         <SourceHealthStrip />
+        <DependencyStrip />
         {view === 'alerts' && <AlertsView filterInput={filterInput} />}
         {view === 'slos' && <SloView filterInput={filterInput} />}
         <Suspense fallback={<EmptyState testId="view-loading" kind="loading" title="Loading…" />}>
