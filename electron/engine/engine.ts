@@ -495,6 +495,7 @@ function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
 }
 
 function endpointOf(config: SourceConfig): string {
-  const { interval: _interval, timeout: _timeout, notify: _notify, ...endpoint } = config;
-  return JSON.stringify(endpoint);
+  const { interval: _interval, timeout, notify: _notify, ...endpoint } = config;
+  // An HTTP check times itself (it gives up just before the poller): a new timeout needs a new check.
+  return JSON.stringify(config.type === 'http' ? { ...endpoint, timeout } : endpoint);
 }

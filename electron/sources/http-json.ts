@@ -71,7 +71,7 @@ export interface HttpAnswer {
  * its status: the caller decides what a status means. Failures are SourceErrors in words;
  * `notSent` tells a request that never left from one that may have reached the server.
  */
-export async function sendJson(method: 'POST' | 'PUT' | 'DELETE', url: URL, body: unknown, options: HttpJsonOptions): Promise<HttpAnswer> {
+export async function sendJson(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, body: unknown, options: HttpJsonOptions): Promise<HttpAnswer> {
   const response = await request(method, url, body, options);
   const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
   return { ok: response.ok, status: response.status, statusText: response.statusText, text };
