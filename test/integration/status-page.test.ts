@@ -97,9 +97,9 @@ describe('StatusPageSource over HTTP', () => {
     ['an HTML page instead of JSON', SUMMARY, 'statuspage', html(200, '<!DOCTYPE html><title>Status</title>'), (url: string) => `${url}${SUMMARY} answered with something that is not JSON: <!DOCTYPE html><title>Status</title>`],
     ['JSON of another shape', SUMMARY, 'statuspage', { ...json('summary-healthy.json'), body: '{"page":{"name":"x"},"components":[{"id":"a"}]}' }, (url: string) => `unexpected response from ${url}${SUMMARY}: status: `],
     ['a missing feed', '/missing.rss', 'feed', html(404, 'no such feed'), (url: string) => `HTTP 404 Not Found from ${url}/missing.rss: no such feed`],
-    ['JSON instead of a feed', '/feed.json', 'feed', json('summary-healthy.json'), (url: string) => `${url}/feed.json answered with something that is not XML (line 1: text outside the root element: "{`],
+    ['JSON instead of a feed', '/feed.json', 'feed', json('summary-healthy.json'), (url: string) => `${url}/feed.json answered with something that is not XML (line 1: char '{' is not expected.`],
     ['an HTML page instead of a feed', '/page.html', 'feed', html(200, '<html><body><p>All good</p></body></html>'), (url: string) => `${url}/page.html is not an RSS or Atom feed: expected an RSS 2.0 <rss> or Atom <feed> document, found <html>`],
-    ['broken XML', '/broken.rss', 'feed', { ...xml('history.rss'), body: '<rss><channel><item></channel></rss>' }, (url: string) => `${url}/broken.rss answered with something that is not XML (line 1: expected </item> (opened at line 1), found </channel>)`],
+    ['broken XML', '/broken.rss', 'feed', { ...xml('history.rss'), body: '<rss><channel><item></channel></rss>' }, (url: string) => `${url}/broken.rss answered with something that is not XML (line 1: Expected closing tag 'item' (opened in line 1, col 15) instead of closing tag 'channel'.)`],
   ])('%s fails in words that name the URL', async (_, at, format, answer, message) => {
     page.answer(at, answer);
     const url = format === 'feed' ? `${page.url}${at}` : page.url;

@@ -44,7 +44,7 @@ type OrderedNode = Record<string | symbol, unknown>;
 
 /** Parses `text` into its root element; a document that is not well-formed throws an XmlError naming the line. */
 export function parseXml(text: string): XmlElement {
-  // eslint-disable-next-line @typescript-eslint/no-deprecated -- fast-xml-validator, its successor, is not a dependency.
+  // XMLValidator is marked deprecated in favour of fast-xml-validator, which is not a dependency.
   const verdict = XMLValidator.validate(text);
   if (verdict !== true) throw new XmlError(`line ${verdict.err.line}: ${readableMessage(verdict.err.msg)}`);
   let nodes: OrderedNode[];
