@@ -1,16 +1,14 @@
-import { Agent, fetch, type Response } from 'undici';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/api';
-import { apiUrl, snippet, SourceError } from '../sources/http-json';
+import { apiUrl, sendJson, snippet, SourceError, type HttpAnswer } from '../sources/http-json';
 import { defaultRateLimitWaitMs, retryAfterMs, seconds } from './retry-after';
 import { RateLimitedError, RequestRefusedError, TokenRejectedError, type SaasService } from './saas-errors';
 
 /**
- * HTTP for the on-call SaaS APIs, on undici's fetch like `sources/http-json.ts` (which has no way
- * to read response headers, needed for `Retry-After`): a timeout per try, a connect timeout, a
- * size limit, 429 answers waited out and retried, 401/403 as `TokenRejectedError`, every other
- * failure a `SourceError` in words. The token lives in a private field and is scrubbed from every
- * message, since a server or proxy may echo it back.
+ * HTTP for the on-call SaaS APIs, sent through `sources/http-json.ts` (connection pool, size limit,
+ * network failures in words): a timeout per try, 429 answers waited out and retried, 401/403 as
+ * `TokenRejectedError`, every other failure a `SourceError` in words. The token lives in a private
+ * field and is scrubbed from every message, since a server or proxy may echo it back.
  */
 
 export interface SaasLimits {
@@ -53,37 +51,7 @@ export interface SaasRequest {
   signal?: AbortSignal;
 }
 
-export interface SaasAnswer {
-  status: number;
-  headers: Headers;
-  text: string;
-}
-
-/** Failures that happen before a request leaves the machine. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
-
-const NETWORK_WORDS: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed unexpectedly',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  UND_ERR_SOCKET: 'connection closed unexpectedly',
-  UND_ERR_RES_CONTENT_LENGTH_MISMATCH: 'connection closed unexpectedly',
-};
-
-const agents = new Map<number, Agent>();
-
-function agentFor(connectTimeoutMs: number): Agent {
-  let agent = agents.get(connectTimeoutMs);
-  if (!agent) {
-    agent = new Agent({ connect: { timeout: connectTimeoutMs } });
-    agents.set(connectTimeoutMs, agent);
-  }
-  return agent;
-}
+export type SaasAnswer = Pick<HttpAnswer, 'status' | 'headers' | 'text'>;
 
 export class SaasHttp {
   readonly #authorization: string;
@@ -143,29 +111,24 @@ export class SaasHttp {
   }
 
   private async once(request: SaasRequest): Promise<SaasAnswer> {
-    const { limits, headers } = this.#options;
-    const signal = request.signal ? AbortSignal.any([request.signal, AbortSignal.timeout(limits.timeoutMs)]) : AbortSignal.timeout(limits.timeoutMs);
-    let response: Response;
+    const { service, limits, headers } = this.#options;
+    const perTry = AbortSignal.timeout(limits.timeoutMs);
+    const where = `${service} at ${request.url.host}`;
     try {
-      response = await fetch(request.url, {
-        method: request.method,
-        signal,
-        headers: {
-          accept: 'application/json',
-          ...headers,
-          ...(request.body === undefined ? {} : { 'content-type': 'application/json' }),
-          ...request.headers,
-          authorization: this.#authorization,
-        },
-        ...(request.body === undefined ? {} : { body: JSON.stringify(request.body) }),
-        redirect: 'error',
-        dispatcher: agentFor(limits.connectTimeoutMs),
+      return await sendJson(request.method, request.url, request.body, {
+        signal: request.signal ? AbortSignal.any([request.signal, perTry]) : perTry,
+        maxBytes: limits.maxBytes,
+        connectTimeoutMs: limits.connectTimeoutMs,
+        headers: { ...headers, ...request.headers, authorization: this.#authorization },
+        names: { server: where, answer: `the answer to ${describeRequest(request)}` },
       });
     } catch (error) {
-      throw this.failure(request, error, signal, true);
+      // http-json words a timeout by the signal's reason; this one is the try's own limit.
+      if (error instanceof SourceError && error.kind === 'timeout' && !error.notSent && perTry.aborted && !request.signal?.aborted) {
+        throw new SourceError(`no complete answer from ${where} within ${seconds(limits.timeoutMs)}`, 'timeout');
+      }
+      throw error;
     }
-    const text = await this.readBody(request, response, signal);
-    return { status: response.status, headers: response.headers, text };
   }
 
   private judge(request: SaasRequest, answer: SaasAnswer): SaasAnswer {
@@ -188,54 +151,6 @@ export class SaasHttp {
       return snippet(this.redact(answer.text));
     }
     return this.redact(this.#options.errorMessage(body) ?? snippet(answer.text));
-  }
-
-  private async readBody(request: SaasRequest, response: Response, signal: AbortSignal): Promise<string> {
-    const { maxBytes } = this.#options.limits;
-    const what = `the answer to ${describeRequest(request)}`;
-    const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-    if (declared > maxBytes) {
-      await response.body?.cancel().catch(() => undefined);
-      throw new SourceError(`${what} is ${declared} bytes, more than the ${maxBytes}-byte limit`, 'shape');
-    }
-    if (!response.body) return '';
-    const chunks: Uint8Array[] = [];
-    let total = 0;
-    try {
-      for await (const chunk of response.body) {
-        total += chunk.byteLength;
-        if (total > maxBytes) {
-          await response.body.cancel().catch(() => undefined);
-          throw new SourceError(`${what} exceeds the ${maxBytes}-byte limit`, 'shape');
-        }
-        chunks.push(chunk);
-      }
-    } catch (error) {
-      if (error instanceof SourceError || signal.aborted) throw this.failure(request, error, signal, false);
-      throw new SourceError(`${what} was cut off after ${total} bytes (${this.networkWords(error)})`, 'network');
-    }
-    return Buffer.concat(chunks).toString('utf8');
-  }
-
-  private failure(request: SaasRequest, error: unknown, signal: AbortSignal, beforeAnswer: boolean): SourceError {
-    if (error instanceof SourceError) return error;
-    const { service, limits } = this.#options;
-    const where = `${service} at ${request.url.host}`;
-    if (request.signal?.aborted) return new SourceError(`request to ${where} was cancelled`, 'timeout');
-    if (signal.aborted) return new SourceError(`no complete answer from ${where} within ${seconds(limits.timeoutMs)}`, 'timeout');
-    const code = errorCode(error);
-    if (code === 'UND_ERR_CONNECT_TIMEOUT') {
-      return new SourceError(`could not connect to ${where} within ${seconds(limits.connectTimeoutMs)}`, 'timeout', true);
-    }
-    return new SourceError(`${this.networkWords(error)} at ${where}`, 'network', beforeAnswer && code !== undefined && NOT_SENT.has(code));
-  }
-
-  private networkWords(error: unknown): string {
-    const code = errorCode(error);
-    if (code && NETWORK_WORDS[code]) return NETWORK_WORDS[code];
-    const cause = (error as { cause?: { message?: unknown } }).cause;
-    const message = typeof cause?.message === 'string' ? cause.message : error instanceof Error ? error.message : String(error);
-    return this.redact(message);
   }
 
   /**
@@ -304,11 +219,6 @@ function tokenProblem(service: SaasService, token: string): string | undefined {
 
 function describeRequest(request: SaasRequest): string {
   return `${request.method} ${request.url.pathname}`;
-}
-
-/** undici puts the system's code on `cause` (fetch failed) or on the error itself. */
-function errorCode(error: unknown): string | undefined {
-  return (error as { cause?: { code?: string } }).cause?.code ?? (error as { code?: string }).code;
 }
 
 /** A base URL (which may carry a path prefix) plus a path; array values become repeated keys (`statuses[]=a&statuses[]=b`). */

@@ -1,4 +1,4 @@
-import { Agent, fetch, type Response } from 'undici';
+import { Agent, fetch, type Headers, type Response } from 'undici';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/api';
 
@@ -23,6 +23,13 @@ export interface HttpJsonOptions {
   /** Limit for opening the connection (TCP and TLS), separate from the whole request's. */
   connectTimeoutMs?: number;
   headers?: Record<string, string>;
+  /** How failures name the server and the answer; by default the URL's host and "response from <path>". */
+  names?: FailureNames;
+}
+
+export interface FailureNames {
+  server: string;
+  answer: string;
 }
 
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
@@ -43,7 +50,7 @@ function agentFor(connectTimeoutMs: number): Agent {
 /** GETs a URL and validates the JSON body against `schema`; every failure becomes a SourceError in words. */
 export async function getJson<S extends z.ZodType>(url: URL, schema: S, options: HttpJsonOptions): Promise<z.output<S>> {
   const response = await request('GET', url, undefined, options);
-  const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
+  const text = await readLimited(response, url, options);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -64,6 +71,7 @@ export interface HttpAnswer {
   status: number;
   statusText: string;
   text: string;
+  headers: Headers;
 }
 
 /**
@@ -73,8 +81,8 @@ export interface HttpAnswer {
  */
 export async function sendJson(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, body: unknown, options: HttpJsonOptions): Promise<HttpAnswer> {
   const response = await request(method, url, body, options);
-  const text = await readLimited(response, options.maxBytes ?? DEFAULT_MAX_BYTES, url, options.signal);
-  return { ok: response.ok, status: response.status, statusText: response.statusText, text };
+  const text = await readLimited(response, url, options);
+  return { ok: response.ok, status: response.status, statusText: response.statusText, text, headers: response.headers };
 }
 
 async function request(method: string, url: URL, body: unknown, options: HttpJsonOptions): Promise<Response> {
@@ -89,7 +97,7 @@ async function request(method: string, url: URL, body: unknown, options: HttpJso
       dispatcher: agentFor(connectTimeoutMs),
     });
   } catch (error) {
-    throw describeFetchFailure(url, error, options.signal, connectTimeoutMs);
+    throw describeFetchFailure(namesFor(url, options), error, options.signal, connectTimeoutMs);
   }
 }
 
@@ -101,13 +109,19 @@ function isPrometheusErrorBody(body: unknown): boolean {
   return typeof body === 'object' && body !== null && (body as { status?: unknown }).status === 'error';
 }
 
-async function readLimited(response: Response, maxBytes: number, url: URL, signal: AbortSignal): Promise<string> {
+function namesFor(url: URL, options: HttpJsonOptions): FailureNames {
+  return options.names ?? { server: url.host, answer: `response from ${url.pathname}` };
+}
+
+async function readLimited(response: Response, url: URL, options: HttpJsonOptions): Promise<string> {
+  const { signal, maxBytes = DEFAULT_MAX_BYTES } = options;
+  const names = namesFor(url, options);
   const header = response.headers.get('content-length');
   const declared = header === null ? undefined : Number(header);
-  const limit = `the ${maxBytes}-byte limit (${megabytes(maxBytes)})`;
+  const limit = `the ${maxBytes}-byte limit${maxBytes >= MEGABYTE ? ` (${megabytes(maxBytes)})` : ''}`;
   if (declared !== undefined && declared > maxBytes) {
     await response.body?.cancel();
-    throw new SourceError(`response from ${url.pathname} is ${declared} bytes, more than ${limit}`, 'shape');
+    throw new SourceError(`${names.answer} is ${declared} bytes, more than ${limit}`, 'shape');
   }
   if (!response.body) return '';
   const chunks: Uint8Array[] = [];
@@ -117,40 +131,42 @@ async function readLimited(response: Response, maxBytes: number, url: URL, signa
       total += chunk.byteLength;
       if (total > maxBytes) {
         await response.body.cancel().catch(() => undefined);
-        throw new SourceError(`response from ${url.pathname} exceeds ${limit}`, 'shape');
+        throw new SourceError(`${names.answer} exceeds ${limit}`, 'shape');
       }
       chunks.push(chunk);
     }
   } catch (error) {
-    if (error instanceof SourceError || signal.aborted) throw describeFetchFailure(url, error, signal);
+    if (error instanceof SourceError || signal.aborted) throw describeFetchFailure(names, error, signal);
     // The headers came, the body stopped: say so, rather than letting a JSON parse error guess.
     const of = declared !== undefined && Number.isFinite(declared) ? ` of ${declared}` : '';
-    throw new SourceError(`response from ${url.pathname} was cut off after ${total}${of} bytes (${networkFailureWords(error)})`, 'network');
+    throw new SourceError(`${names.answer} was cut off after ${total}${of} bytes (${networkFailureWords(error)})`, 'network');
   }
   return Buffer.concat(chunks).toString('utf8');
 }
 
+const MEGABYTE = 1024 * 1024;
+
 function megabytes(bytes: number): string {
-  const mb = bytes / (1024 * 1024);
+  const mb = bytes / MEGABYTE;
   return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
 }
 
-function describeFetchFailure(url: URL, error: unknown, signal: AbortSignal, connectTimeoutMs?: number): SourceError {
+function describeFetchFailure(names: FailureNames, error: unknown, signal: AbortSignal, connectTimeoutMs?: number): SourceError {
   if (error instanceof SourceError) return error;
   if (signal.aborted) {
     const reason: unknown = signal.reason;
     if (reason instanceof Error && reason.name === 'TimeoutError') {
-      return new SourceError(`no answer from ${url.host} in time (${reason.message})`, 'timeout');
+      return new SourceError(`no answer from ${names.server} in time (${reason.message})`, 'timeout');
     }
-    return new SourceError(`request to ${url.host} was cancelled`, 'timeout');
+    return new SourceError(`request to ${names.server} was cancelled`, 'timeout');
   }
   const code = errorCode(error);
   // Only a failure before the response began can be one where nothing was sent.
   const notSent = connectTimeoutMs !== undefined && code !== undefined && NOT_SENT.has(code);
   if (code === 'UND_ERR_CONNECT_TIMEOUT' && connectTimeoutMs !== undefined) {
-    return new SourceError(`could not connect to ${url.host} within ${connectTimeoutMs / 1000} s`, 'timeout', true);
+    return new SourceError(`could not connect to ${names.server} within ${connectTimeoutMs / 1000} s`, 'timeout', true);
   }
-  return new SourceError(`${networkFailureWords(error)} at ${url.host}`, 'network', notSent);
+  return new SourceError(`${networkFailureWords(error)} at ${names.server}`, 'network', notSent);
 }
 
 /** Failures that happen before a request leaves the machine. */
