@@ -1,15 +1,16 @@
-import { app, dialog, shell, powerMonitor, type BrowserWindow } from 'electron';
+import { app, dialog, shell, powerMonitor, safeStorage, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { USAGE, parseCliArgs, type CliArgs } from './app/cli-args';
 import { log } from './app/log';
-import { startEngine, type EngineHost } from './app/start-engine';
+import { SECRETS_FILE_NAME, startEngine, type EngineHost } from './app/start-engine';
 import { createCommandHandlers } from './bridge/command-handlers';
 import { APP_NAME, resolveConfigLocation, resolveDataDir } from './config/config-location';
 import { registerIpc } from './ipc';
 import { createNodeNotifier } from './notifications/desktop-notifier';
 import { SETTINGS_FILE_NAME, openSettingsStoreSafely } from './persistence/settings-store';
+import { SecretStore } from './secrets/secret-store';
 import { createTray } from './tray';
 import { createMainWindow, secureAllWebContents } from './window';
 
@@ -73,6 +74,11 @@ async function start(args: CliArgs): Promise<void> {
   );
   host = await startEngine({
     storageProblems: settingsProblems,
+    // API tokens sealed by the OS keychain where it can (on Linux without a keyring it cannot: the 0600 file alone).
+    secrets: new SecretStore(
+      path.join(dataDir, SECRETS_FILE_NAME),
+      safeStorage.isEncryptionAvailable() ? { encrypt: (plain) => safeStorage.encryptString(plain), decrypt: (sealed) => safeStorage.decryptString(sealed) } : undefined,
+    ),
     location: resolveConfigLocation(args.config),
     store,
     notifier: createNodeNotifier({

@@ -48,8 +48,11 @@ export const AlertSchema = z.object({
 });
 export type Alert = z.infer<typeof AlertSchema>;
 
-/** alertmanager, prometheus: monitoring servers; http: the app's own health checks; statuspage: an upstream dependency's status page or incident feed. */
-export const SourceTypeSchema = z.enum(['alertmanager', 'prometheus', 'demo', 'http', 'statuspage']);
+/**
+ * alertmanager, prometheus: monitoring servers; http: the app's own health checks; statuspage: an
+ * upstream dependency's status page or incident feed; pagerduty, opsgenie: on-call services' open incidents and alerts.
+ */
+export const SourceTypeSchema = z.enum(['alertmanager', 'prometheus', 'demo', 'http', 'statuspage', 'pagerduty', 'opsgenie']);
 export type SourceType = z.infer<typeof SourceTypeSchema>;
 
 export const SourceHealthSchema = z.object({

@@ -17,6 +17,7 @@ import { RunbookService } from '../runbooks/runbook-service';
 import { RunbookSessionStore } from '../runbooks/runbook-sessions';
 import { SloMonitor } from '../slo/slo-monitor';
 import { SloService, configDirOf } from '../slo/slo-service';
+import { SecretStore } from '../secrets/secret-store';
 import { createSource } from '../sources/create-source';
 import { NetworkWatch } from '../system/network-watch';
 import { WakeDetector } from '../system/wake-detector';
@@ -36,6 +37,7 @@ export interface EngineHost {
 }
 
 export { HISTORY_FILE_NAME } from './open-stores';
+export const SECRETS_FILE_NAME = 'secrets.json';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
@@ -59,6 +61,8 @@ export async function startEngine(options: {
   watchSystem?: boolean;
   /** Problems found in saved data before the start (the settings file), shown with the others. */
   storageProblems?: readonly string[];
+  /** API tokens; default: the 0600 file in the data folder, unsealed (the desktop app passes one sealed by the keychain). */
+  secrets?: SecretStore;
   /** How soon the state cache is saved after a change (tests that kill the engine mid-write shorten it). */
   stateCacheDelays?: { alertsMs: number; healthMs: number };
 }): Promise<EngineHost> {
@@ -66,6 +70,7 @@ export async function startEngine(options: {
   const releaseDataDir = acquireDataDirLock(dataDir);
   const storage = new StorageProblems(log, options.storageProblems);
   const settings = new UserSettings(options.store, storage.report);
+  const secrets = options.secrets ?? new SecretStore(path.join(dataDir, SECRETS_FILE_NAME));
   let currentConfig: AppConfig | undefined;
   const defaults = AppConfigSchema.parse({});
 
@@ -89,7 +94,7 @@ export async function startEngine(options: {
     onAcknowledged: (alert, ack) => history.recordAcknowledgement(alert.fingerprint, alert.startsAt, ack),
   });
   const engine: Engine = new Engine({
-    createSource,
+    createSource: (config) => createSource(config, { secrets }),
     settings,
     notifier: options.notifier,
     log,

@@ -1,6 +1,7 @@
 import parseDuration from 'parse-duration';
 import { z } from 'zod';
 import { SeveritySchema } from '../../shared/model';
+import { TokenReferenceSchema } from '../secrets/token-reference';
 
 /** A Prometheus-style duration ("15s", "1m30s", "500ms") turned into milliseconds, within bounds. */
 function duration(minMs: number, maxMs: number) {
@@ -115,15 +116,50 @@ const StatusPageSourceConfig = z.strictObject({
   notify: z.boolean().default(true),
 });
 
-const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo', 'http', 'statuspage'] as const;
-
-export const SourceConfigSchema = z.discriminatedUnion('type', [AlertmanagerSourceConfig, PrometheusSourceConfig, DemoSourceConfig, HttpCheckSourceConfig, StatusPageSourceConfig], {
-  error: (issue) =>
-    issue.code === 'invalid_union' ? `expected "type" to be one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}` : undefined,
+/** PagerDuty (REST API v2): the open incidents assigned to me or my teams, and who is on call. */
+const PagerDutySourceConfig = z.strictObject({
+  type: z.literal('pagerduty'),
+  ...pollingFields,
+  interval: duration(10_000, 3_600_000).default(60_000),
+  /** Where the API token comes from: never the token itself. */
+  token: TokenReferenceSchema,
+  baseUrl: HttpUrl.default('https://api.pagerduty.com'),
+  /** The PagerDuty user acknowledging and resolving (the `From` header); default: the token's own user. */
+  fromEmail: z.email('expected the e-mail address of a PagerDuty user').optional(),
+  /** Incidents assigned to these teams too, besides my own. */
+  teamIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+  /** The escalation policies whose on-call schedule "my shift" follows. */
+  escalationPolicyIds: z.array(z.string().min(1).max(100)).max(50).default([]),
 });
+
+/** Opsgenie: its open alerts, and who is on call for the given schedules. */
+const OpsgenieSourceConfig = z.strictObject({
+  type: z.literal('opsgenie'),
+  ...pollingFields,
+  interval: duration(10_000, 3_600_000).default(60_000),
+  token: TokenReferenceSchema,
+  /** https://api.opsgenie.com, or https://api.eu.opsgenie.com for the EU instance. */
+  baseUrl: HttpUrl.default('https://api.opsgenie.com'),
+  /** The Opsgenie user (e-mail) acknowledging, and whose shifts count as mine. */
+  user: z.email('expected the e-mail address of an Opsgenie user').optional(),
+  scheduleIds: z.array(z.string().min(1).max(100)).max(50).default([]),
+});
+
+const SOURCE_TYPES = ['alertmanager', 'prometheus', 'demo', 'http', 'statuspage', 'pagerduty', 'opsgenie'] as const;
+
+export const SourceConfigSchema = z.discriminatedUnion(
+  'type',
+  [AlertmanagerSourceConfig, PrometheusSourceConfig, DemoSourceConfig, HttpCheckSourceConfig, StatusPageSourceConfig, PagerDutySourceConfig, OpsgenieSourceConfig],
+  {
+    error: (issue) =>
+      issue.code === 'invalid_union' ? `expected "type" to be one of ${SOURCE_TYPES.map((t) => `"${t}"`).join(', ')}` : undefined,
+  },
+);
 export type SourceConfig = z.output<typeof SourceConfigSchema>;
 export type HttpCheckConfig = Extract<SourceConfig, { type: 'http' }>;
 export type StatusPageConfig = Extract<SourceConfig, { type: 'statuspage' }>;
+export type PagerDutyConfig = Extract<SourceConfig, { type: 'pagerduty' }>;
+export type OpsgenieConfig = Extract<SourceConfig, { type: 'opsgenie' }>;
 
 export const NotificationConfigSchema = z.strictObject({
   minSeverity: SeveritySchema.default('warning'),

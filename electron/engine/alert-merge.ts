@@ -48,7 +48,7 @@ export function mergeReports(reports: readonly SourceReport[]): Alert | undefine
   };
 }
 
-const TYPE_PREFERENCE: Record<SourceType, number> = { alertmanager: 0, demo: 1, http: 1, statuspage: 1, prometheus: 2 };
+const TYPE_PREFERENCE: Record<SourceType, number> = { alertmanager: 0, demo: 1, http: 1, statuspage: 1, pagerduty: 1, opsgenie: 1, prometheus: 2 };
 
 function byPreference(a: SourceReport, b: SourceReport): number {
   return TYPE_PREFERENCE[a.sourceType] - TYPE_PREFERENCE[b.sourceType] || a.source.localeCompare(b.source);

@@ -1,4 +1,5 @@
 import { BrokenCircuitError, ExponentialBackoff, TaskCancelledError, TimeoutStrategy, handleWhen, retry, timeout, wrap } from 'cockatiel';
+import { RateLimitedError, TokenRejectedError } from '../oncall/saas-errors';
 import { SourceError } from '../sources/http-json';
 import type { AlertSource, SourceFetchResult } from '../sources/source';
 import { SourceCircuit, type CircuitPosition } from './source-circuit';
@@ -164,8 +165,13 @@ export class SourcePoller {
   }
 }
 
-/** A wrong shape or an oversized answer will be the same a moment later; everything else may pass. */
+/**
+ * A wrong shape or an oversized answer will be the same a moment later, a rejected token stays
+ * rejected until the user changes it, and a rate-limited client has already waited as long as it
+ * may; everything else may pass.
+ */
 function isWorthRetrying(error: Error): boolean {
+  if (error instanceof TokenRejectedError || error instanceof RateLimitedError) return false;
   return !(error instanceof SourceError && error.kind === 'shape');
 }
 

@@ -108,6 +108,8 @@ vi.mock('electron', async () => {
     BrowserWindow,
     dialog: { showErrorBox: (title: string, content: string) => void electron.errorBoxes.push({ title, content }) },
     powerMonitor: electron.powerMonitor,
+    // As on Linux without a keyring: tokens fall back to the 0600 file.
+    safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     Tray,
     Menu: { buildFromTemplate: (template: unknown[]) => template },
     nativeImage: { createFromPath: (file: string) => ({ file }) },
