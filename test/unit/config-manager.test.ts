@@ -25,7 +25,14 @@ describe('config manager', () => {
 
   it('the documented example is a valid config', async () => {
     const config = await loadConfigFile(EXAMPLE);
-    expect(config.sources.map((source) => source.name)).toEqual(['prod-am-1', 'prod-am-2', 'prod-prom']);
+    expect(config.sources.map((source) => [source.name, source.type])).toEqual([
+      ['prod-am-1', 'alertmanager'],
+      ['prod-am-2', 'alertmanager'],
+      ['prod-prom', 'prometheus'],
+      ['checkout-health', 'http'],
+      ['github', 'statuspage'],
+      ['pagerduty', 'pagerduty'],
+    ]);
   });
 
   it('runs the demo workspace when there is no file, and switches when one appears', async () => {
