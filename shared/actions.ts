@@ -71,6 +71,16 @@ export const OutboxActionSchema = z.discriminatedUnion('kind', [
     createdBy: z.string(),
   }),
   z.object({ kind: z.literal('expireSilence'), silenceId: z.string() }),
+  /** Acknowledge a PagerDuty incident or an Opsgenie alert in the on-call service itself. */
+  z.object({
+    kind: z.literal('acknowledgeIncident'),
+    fingerprint: z.string(),
+    alertName: z.string(),
+    /** The incident's (or alert's) id in the service. */
+    incidentId: z.string(),
+    comment: z.string(),
+    createdBy: z.string(),
+  }),
 ]);
 export type OutboxAction = z.infer<typeof OutboxActionSchema>;
 

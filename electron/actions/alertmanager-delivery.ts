@@ -39,6 +39,7 @@ export function createAlertmanagerDelivery(options: AlertmanagerDeliveryOptions)
       await expireOnAnyMember(target, endpoints, action.silenceId, request);
       return { silenceId: null };
     }
+    if (action.kind === 'acknowledgeIncident') throw new DeliveryRefusedError(`"${target}" is an Alertmanager; incidents are acknowledged in their on-call service`);
     const silence = postableFor(action, now());
     const failures: Failure[] = [];
     for (const endpoint of endpoints) {

@@ -6,6 +6,7 @@ import type { Outbox } from './outbox';
 import { matchersForAlert, upstreamAcknowledgement } from './silence-list';
 
 type AlertmanagerConfig = Extract<SourceConfig, { type: 'alertmanager' }>;
+type OnCallConfig = Extract<SourceConfig, { type: 'pagerduty' | 'opsgenie' }>;
 
 export interface UserActionsDeps {
   outbox: Outbox;
@@ -43,13 +44,24 @@ export class UserActions {
     const at = this.now().toISOString();
     const targets = config?.acknowledgement.upstream === false ? [] : this.targetsOf(alert);
     const durationMs = config?.acknowledgement.duration ?? DEFAULT_ACK_DURATION_MS;
-    const actions = targets.map((target) =>
-      this.deps.outbox.enqueue(
-        target,
-        { kind: 'acknowledge', fingerprint, alertName: alert.name, matchers: matchersForAlert(alert), comment, createdBy: by, durationMs },
-        `Acknowledge ${alert.name} on ${target}`,
+    const upstream = config?.acknowledgement.upstream !== false;
+    const actions = [
+      ...targets.map((target) =>
+        this.deps.outbox.enqueue(
+          target,
+          { kind: 'acknowledge', fingerprint, alertName: alert.name, matchers: matchersForAlert(alert), comment, createdBy: by, durationMs },
+          `Acknowledge ${alert.name} on ${target}`,
+        ),
       ),
-    );
+      // Incidents from PagerDuty or Opsgenie are acknowledged there, in the service itself.
+      ...(upstream ? this.onCallSourcesOf(alert) : []).map((source) =>
+        this.deps.outbox.enqueue(
+          source.name,
+          { kind: 'acknowledgeIncident', fingerprint, alertName: alert.name, incidentId: incidentIdOf(fingerprint, source.type), comment, createdBy: by },
+          `Acknowledge ${alert.name} in ${source.name}`,
+        ),
+      ),
+    ];
     this.deps.acknowledgements.record({ fingerprint, startsAt: alert.startsAt, by, comment, at, actionId: actions[0]?.id ?? null });
     this.deps.onAcknowledged?.(alert, { by, comment, at });
     return { acknowledgement: this.acknowledgementFor(alert)!, action: actions[0] ?? null };
@@ -87,8 +99,8 @@ export class UserActions {
     const base = { by: local.by, at: local.at, comment: local.comment };
     if (!action || action.state === 'cancelled' || action.state === 'failed') return { ...base, delivery: 'local', silenceId: null, expiresAt: null };
     if (action.state !== 'delivered') return { ...base, delivery: 'queued', silenceId: null, expiresAt: null };
-    const durationMs = action.action.kind === 'acknowledge' ? action.action.durationMs : 0;
-    const expiresAt = action.deliveredAt ? new Date(Date.parse(action.deliveredAt) + durationMs).toISOString() : null;
+    // An ACK silence ends; an acknowledgement in PagerDuty or Opsgenie lasts until the incident moves on.
+    const expiresAt = action.action.kind === 'acknowledge' && action.deliveredAt ? new Date(Date.parse(action.deliveredAt) + action.action.durationMs).toISOString() : null;
     return { ...base, delivery: 'sent', silenceId: action.silenceId, expiresAt };
   }
 
@@ -101,6 +113,11 @@ export class UserActions {
     return [...new Set(targets)];
   }
 
+  private onCallSourcesOf(alert: Alert): OnCallConfig[] {
+    const sources = (this.deps.config()?.sources ?? []).filter((source): source is OnCallConfig => source.type === 'pagerduty' || source.type === 'opsgenie');
+    return sources.filter((source) => alert.sources.includes(source.name));
+  }
+
   private alertmanagers(): AlertmanagerConfig[] {
     return alertmanagersOf(this.deps.config());
   }
@@ -111,6 +128,11 @@ export class UserActions {
     if (source.type !== 'alertmanager') throw new Error(`source "${name}" is a ${source.type} source; silences live in an Alertmanager`);
     return source;
   }
+}
+
+/** On-call sources name their alerts `<type>:<id in the service>`. */
+function incidentIdOf(fingerprint: string, type: OnCallConfig['type']): string {
+  return fingerprint.startsWith(`${type}:`) ? fingerprint.slice(type.length + 1) : fingerprint;
 }
 
 function targetOf(source: AlertmanagerConfig): string {

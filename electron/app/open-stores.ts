@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { AcknowledgementLog } from '../actions/acknowledgement-log';
 import { createAlertmanagerDelivery } from '../actions/alertmanager-delivery';
-import { Outbox } from '../actions/outbox';
+import { Outbox, type Deliver } from '../actions/outbox';
 import { alertmanagerEndpoints } from '../actions/user-actions';
 import { StateCache, type CachedState } from '../cache/state-cache';
 import type { AppConfig } from '../config/config-schema';
@@ -30,17 +30,20 @@ export async function openOfflineStores(options: {
   storage: StorageProblems;
   /** The current config: where the outbox's targets are. */
   config: () => AppConfig | undefined;
+  /** Delivers what is not for an Alertmanager: acknowledgements in PagerDuty or Opsgenie. */
+  deliverToSource: Deliver;
   /** What the state cache saves, read when a save is due. */
   collectState: () => CachedState;
   stateCacheDelays?: { alertsMs: number; healthMs: number } | undefined;
 }): Promise<OfflineStores> {
   const { dataDir, storage } = options;
+  const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(options.config(), target), timeoutMs: ACTION_TIMEOUT_MS });
   // Nothing is removed from the history until the config says how long to keep it.
   const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
   const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
   const outbox = await Outbox.open({
     dir: dataDir,
-    deliver: createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(options.config(), target), timeoutMs: ACTION_TIMEOUT_MS }),
+    deliver: (target, action, context) => (action.kind === 'acknowledgeIncident' ? options.deliverToSource : toAlertmanager)(target, action, context),
     log: storage.storeLog,
     // Where a target is comes from the config: deliver once it is loaded.
     deliverOnOpen: false,

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Outbox } from '../actions/outbox';
+import { DeliveryRefusedError, type Outbox } from '../actions/outbox';
 import { UserActions } from '../actions/user-actions';
 import { AppConfigSchema, type AppConfig } from '../config/config-schema';
 import { ConfigManager } from '../config/config-manager';
@@ -79,6 +79,12 @@ export async function startEngine(options: {
     dataDir,
     storage,
     config: () => currentConfig,
+    deliverToSource: async (target, action, context) => {
+      const source = engine.source(target);
+      if (action.kind !== 'acknowledgeIncident' || !source?.acknowledge) throw new DeliveryRefusedError(`no source named "${target}" can take "${action.kind}"`);
+      await source.acknowledge(action.incidentId, { by: action.createdBy, comment: action.comment, uncertain: context.uncertain, signal: context.signal });
+      return { silenceId: null };
+    },
     collectState: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }),
     stateCacheDelays: options.stateCacheDelays,
   });

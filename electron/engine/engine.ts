@@ -262,6 +262,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     return this.alertSet.values();
   }
 
+  /** The running source of that name (actions that go to the service itself, e.g. an acknowledgement in PagerDuty). */
+  source(name: string): AlertSource | undefined {
+    return this.slots.get(name)?.source;
+  }
+
   alert(fingerprint: string): Alert | undefined {
     return this.alertSet.get(fingerprint);
   }

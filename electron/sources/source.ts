@@ -19,6 +19,11 @@ export interface AlertSource {
   readonly name: string;
   readonly type: SourceType;
   fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult>;
+  /**
+   * Acknowledges one of its own alerts in the service it comes from (on-call services), exactly
+   * once: after an `uncertain` try it checks first. `sent` false: it was acknowledged already.
+   */
+  acknowledge?(incidentId: string, request: { by: string; comment: string; uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }>;
   /** A status page's overall word on its dependency, after a successful poll (status page sources only). */
   dependencyStatus?(): Omit<DependencyStatus, 'source'> | null;
 }

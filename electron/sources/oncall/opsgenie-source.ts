@@ -1,4 +1,5 @@
 import type { OpsgenieConfig } from '../../config/config-schema';
+import { deliverOpsgenieAcknowledge } from '../../oncall/oncall-delivery';
 import { OpsgenieClient } from '../../oncall/opsgenie-client';
 import type { OpsgenieOnCall } from '../../oncall/opsgenie-model';
 import type { SecretStore } from '../../secrets/secret-store';
@@ -27,6 +28,13 @@ export class OpsgenieSource implements AlertSource {
     const limits = saasLimitsFor(config.timeout);
     this.clients = new TokenBoundClient('Opsgenie', config.token, secrets, options.env ?? process.env, (apiKey) => new OpsgenieClient({ apiKey, baseUrl: config.baseUrl, limits }));
     this.schedules = new OnCallRefresh('Opsgenie', options.now ?? Date.now);
+  }
+
+  /** Acknowledges in Opsgenie as the configured `user`, else under the app user's name, with the comment as its note. */
+  async acknowledge(alertId: string, request: { by: string; comment: string; uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }> {
+    const { client } = this.clients.current();
+    const note = request.comment.trim() || undefined;
+    return deliverOpsgenieAcknowledge(client, { alertId, user: this.config.user ?? request.by, ...(note ? { note } : {}) }, request);
   }
 
   async fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult> {

@@ -1,4 +1,5 @@
 import type { PagerDutyConfig } from '../../config/config-schema';
+import { deliverPagerDutyAction } from '../../oncall/oncall-delivery';
 import { PagerDutyClient } from '../../oncall/pagerduty-client';
 import type { PagerDutyIncident, PagerDutyOnCall, PagerDutyUser } from '../../oncall/pagerduty-model';
 import { RequestRefusedError } from '../../oncall/saas-errors';
@@ -55,6 +56,13 @@ export class PagerDutySource implements AlertSource {
     const oncalls = this.shifts.value;
     if (oncalls === null || this.me === null) return null;
     return pagerDutyOnCall(oncalls, this.me.id, new Date(this.now()));
+  }
+
+  /** Acknowledges in PagerDuty as the configured `fromEmail`, else as the token's own user. */
+  async acknowledge(incidentId: string, request: { uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }> {
+    const { client } = this.clients.current();
+    const fromEmail = this.config.fromEmail ?? (this.me ??= await this.currentUser(client, request.signal)).email;
+    return deliverPagerDutyAction(client, { kind: 'acknowledge', incidentId, fromEmail }, request);
   }
 
   private async currentUser(client: PagerDutyClient, signal: AbortSignal): Promise<PagerDutyUser> {

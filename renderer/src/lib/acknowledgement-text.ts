@@ -26,5 +26,5 @@ export function ackDeliveryText(ack: Pick<Acknowledgement, 'delivery' | 'expires
 
 /** The outbox action carrying this alert's acknowledgement, the newest if there are several. */
 export function ackActionFor(actions: readonly PendingAction[], fingerprint: string): PendingAction | undefined {
-  return actions.findLast((action) => action.action.kind === 'acknowledge' && action.action.fingerprint === fingerprint && action.state !== 'cancelled');
+  return actions.findLast(({ action, state }) => (action.kind === 'acknowledge' || action.kind === 'acknowledgeIncident') && action.fingerprint === fingerprint && state !== 'cancelled');
 }

@@ -34,7 +34,7 @@ export function openActionCount(actions: readonly Pick<PendingAction, 'state'>[]
 export function actionsForAlert(actions: readonly PendingAction[], alert: Pick<Alert, 'fingerprint' | 'labels'>): PendingAction[] {
   return actions.filter(({ action, state }) => {
     if (state === 'cancelled') return false;
-    if (action.kind === 'acknowledge') return action.fingerprint === alert.fingerprint;
+    if (action.kind === 'acknowledge' || action.kind === 'acknowledgeIncident') return action.fingerprint === alert.fingerprint;
     if (action.kind === 'createSilence') return matchesAll(alert.labels, action.matchers);
     return false;
   });
