@@ -25,6 +25,7 @@ export const COMMAND_NAMES = [
   'cancelAction',
   'getAlertHistory',
   'searchAlertHistory',
+  'setOnCall',
 ] as const;
 export const EVENT_NAMES = [
   'alertsChanged',
@@ -41,6 +42,7 @@ export const EVENT_NAMES = [
   'actionsChanged',
   'storageProblemsChanged',
   'dependenciesChanged',
+  'onCallChanged',
 ] as const;
 
 export type CommandName = (typeof COMMAND_NAMES)[number];

@@ -5,6 +5,7 @@ import {
   ConnectivitySchema,
   DependencyStatusSchema,
   NotificationSettingsSchema,
+  OnCallStatusSchema,
   PreferencesSchema,
   SnapshotSchema,
   SourceHealthSchema,
@@ -132,6 +133,11 @@ export const commands = {
     input: HistorySearchInputSchema,
     output: HistorySearchResultSchema,
   },
+  /** The user's own word: on call (true), off call (false), or follow the on-call services again (null). */
+  setOnCall: {
+    input: z.object({ onCall: z.boolean().nullable() }).strict(),
+    output: OnCallStatusSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -155,6 +161,8 @@ export const events = {
   storageProblemsChanged: z.array(z.string()),
   /** The dependency strip: upstream status pages' indicators. */
   dependenciesChanged: z.array(DependencyStatusSchema),
+  /** On call or not, and until when: loud or quiet notifications follow it. */
+  onCallChanged: OnCallStatusSchema,
 } as const satisfies Record<string, z.ZodType>;
 
 // Compile-time checks that the plain name lists match the schemas exactly.

@@ -105,6 +105,20 @@ export const ConfigStatusSchema = z.object({
 });
 export type ConfigStatus = z.infer<typeof ConfigStatusSchema>;
 
+/** Whether the user is on call now: from PagerDuty/Opsgenie schedules, or the user's own toggle. */
+export const OnCallStatusSchema = z.object({
+  /** unknown: no on-call service says, and the user has not said either (notifications as configured). */
+  state: z.enum(['on-call', 'off-call', 'unknown']),
+  /** Where the answer comes from: a source's name, or "manual" (the user's toggle). */
+  basis: z.string().nullable(),
+  /** The end of the current shift, when known. */
+  until: z.string().nullable(),
+  nextShiftAt: z.string().nullable(),
+  /** Who is on call now for the followed schedules. */
+  who: z.array(z.string()),
+});
+export type OnCallStatus = z.infer<typeof OnCallStatusSchema>;
+
 /** An upstream dependency's own word on its health (its status page): the dependency strip. */
 export const DependencyStatusSchema = z.object({
   /** The dependency's name (the source's `dependency`, else its name). */
@@ -151,6 +165,7 @@ export const SnapshotSchema = z.object({
   storageProblems: z.array(z.string()),
   /** Upstream dependencies' status pages, one entry per status page source that has answered. */
   dependencies: z.array(DependencyStatusSchema),
+  onCall: OnCallStatusSchema,
 });
 export type Snapshot = z.infer<typeof SnapshotSchema>;
 

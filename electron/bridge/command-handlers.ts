@@ -58,6 +58,7 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     cancelAction: ({ id }) => need(deps.actions, 'queued actions').cancel(id),
     getAlertHistory: ({ fingerprint }) => need(deps.history, 'alert histories').get(fingerprint, new Date()),
     searchAlertHistory: (input) => need(deps.history, 'alert histories').search(input),
+    setOnCall: ({ onCall }) => engine.setOnCall(onCall),
   };
 }
 

@@ -166,6 +166,8 @@ export const NotificationConfigSchema = z.strictObject({
   onResolve: z.boolean().default(false),
   /** More alerts than this starting in one update give one summary notification instead of many. */
   summaryThreshold: z.number().int().min(1).max(100).default(3),
+  /** While you are off call (per PagerDuty/Opsgenie or your toggle): all as usual, critical only, or none. */
+  offCall: z.enum(['all', 'critical', 'none']).default('critical'),
 });
 
 export const AcknowledgementConfigSchema = z.strictObject({
@@ -185,7 +187,7 @@ export const HistoryConfigSchema = z.strictObject({
 export const AppConfigSchema = z
   .strictObject({
     sources: z.array(SourceConfigSchema).max(200).default([]),
-    notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3 }),
+    notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical' }),
     /** OpenSLO v1 files or folders of them, relative to the config file. */
     slos: z.array(z.string().min(1, 'expected a file or folder path')).max(500).default([]),
     /** How often every SLO is evaluated. */

@@ -4,11 +4,12 @@ import type { Incident } from '../../shared/incident';
 import type { RunbookSet } from '../../shared/runbook';
 import type { SloSet } from '../../shared/slo';
 import type { Acknowledgement, PendingAction, Silence } from '../../shared/actions';
-import type { Alert, ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
+import type { Alert, ConfigStatus, Connectivity, DependencyStatus, OnCallStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { NotificationCoordinator } from '../notifications/notification-coordinator';
 import type { AlertChange } from '../notifications/notification-policy';
+import { notificationRulesFor } from '../notifications/on-call-rules';
 import { SloPageNotifier } from '../notifications/slo-page-notifier';
 import { mergeSilences } from '../actions/silence-list';
 import type { AlertSource, SourceAlert, SourceSilence } from '../sources/source';
@@ -16,6 +17,7 @@ import type { SourceReport } from './alert-merge';
 import { AlertSet } from './alert-set';
 import type { UserSettings } from './settings';
 import { ConnectivityTracker } from './connectivity';
+import { onCallStatus, UNKNOWN_ON_CALL } from './on-call-status';
 import { NotificationPause } from './notification-pause';
 import { initialHealth, nextHealth, probingHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
@@ -93,6 +95,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private actionList: PendingAction[] = [];
   private storageProblemList: string[] = [];
   private dependencyList: DependencyStatus[] = [];
+  private onCallState: OnCallStatus = UNKNOWN_ON_CALL;
   private suspended = false;
   private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
@@ -105,7 +108,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.pause = new NotificationPause(deps.settings, () => this.emitNotificationSettings(), this.now);
     this.notifications = new NotificationCoordinator({
       notifier: deps.notifier,
-      settings: () => ({ ...this.notificationConfig(), pausedUntil: this.deps.settings.pausedUntil }),
+      settings: () => ({
+        ...this.notificationConfig(),
+        ...notificationRulesFor(this.notificationConfig(), this.onCallState.state),
+        pausedUntil: this.deps.settings.pausedUntil,
+      }),
       source: (name) => this.describeSource(this.slots.get(name)),
       sources: () => [...this.slots.values()].flatMap((slot) => this.describeSource(slot) ?? []),
       alert: (fingerprint) => this.alertSet.get(fingerprint),
@@ -158,6 +165,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       if (!this.slots.has(sourceConfig.name)) this.addSource(sourceConfig);
     }
     this.emitSources();
+    this.updateOnCall();
     if (previousNotifications && previousNotifications !== notificationRules(config)) {
       // New rules apply to what starts firing from now on, not to what already fires.
       this.notifications.markAnnounced(this.alertSet.values());
@@ -255,6 +263,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       actions: this.actionList,
       storageProblems: this.storageProblemList,
       dependencies: this.dependencyList,
+      onCall: this.onCallState,
     };
   }
 
@@ -281,7 +290,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private notificationConfig(): AppConfig['notifications'] {
-    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3 };
+    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical' };
   }
 
   pauseNotifications(minutes: number): NotificationSettings {
@@ -374,6 +383,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.slots.delete(name);
     this.updateSilences();
     this.updateDependencies();
+    this.updateOnCall();
   }
 
   private onOutcome(name: string, outcome: PollOutcome): void {
@@ -404,6 +414,7 @@ export class Engine extends EventEmitter<EngineEvents> {
       // Acknowledgements from teammates arrive as "ACK!" silences.
       if (silencesChanged) this.refreshAcknowledgements();
       this.updateDependencies();
+      this.updateOnCall();
       // Back after being down (or at start): queued actions for it can go now.
       if (previousStatus !== 'ok' && previousStatus !== 'degraded') this.deps.onSourceReachable?.(name);
     }
@@ -413,6 +424,24 @@ export class Engine extends EventEmitter<EngineEvents> {
       this.everySourceAnswered = true;
       this.deps.onEverySourceAnswered?.();
     }
+  }
+
+  /** The user's own word on being on call (null: follow the on-call services); notifications follow it. */
+  setOnCall(onCall: boolean | null): OnCallStatus {
+    this.deps.settings.onCallOverride = onCall;
+    this.updateOnCall();
+    return this.onCallState;
+  }
+
+  onCall(): OnCallStatus {
+    return this.onCallState;
+  }
+
+  private updateOnCall(): void {
+    const next = onCallStatus(this.deps.settings.onCallOverride, [...this.slots.values()].map((slot) => slot.source));
+    if (JSON.stringify(next) === JSON.stringify(this.onCallState)) return;
+    this.onCallState = next;
+    this.emit('onCallChanged', next);
   }
 
   /** Status pages' latest overall word, for the dependency strip; pushed when it changes. */

@@ -40,4 +40,15 @@ export class UserSettings {
     if (value === null) this.store.delete('notificationsPausedUntil');
     else this.store.set('notificationsPausedUntil', value);
   }
+
+  /** The user's own word on being on call (true/false), or null: follow PagerDuty/Opsgenie. */
+  get onCallOverride(): boolean | null {
+    const value = this.store.get('onCallOverride');
+    return typeof value === 'boolean' ? value : null;
+  }
+
+  set onCallOverride(value: boolean | null) {
+    if (value === null) this.store.delete('onCallOverride');
+    else this.store.set('onCallOverride', value);
+  }
 }

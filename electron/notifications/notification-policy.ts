@@ -11,6 +11,8 @@ export interface PolicySettings {
   onResolve: boolean;
   summaryThreshold: number;
   pausedUntil: string | null;
+  /** Off call with nothing to notify: like a pause, what starts counts as seen. */
+  muted?: boolean;
 }
 
 export interface PolicyInput {
@@ -65,7 +67,7 @@ export function planNotifications(input: PolicyInput): PolicyDecision {
 
   const announce = started.map(episodeKey);
   const paused = settings.pausedUntil !== null && Date.parse(settings.pausedUntil) > input.now;
-  if (paused) return { notifications: [], announce };
+  if (paused || settings.muted) return { notifications: [], announce };
 
   const notifications: PlannedNotification[] = [];
   if (started.length === 1) {

@@ -24,6 +24,8 @@ export interface AlertSource {
    * once: after an `uncertain` try it checks first. `sent` false: it was acknowledged already.
    */
   acknowledge?(incidentId: string, request: { by: string; comment: string; uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }>;
+  /** Whether the token's user is on call now, per the service's schedules (on-call services only); null until known. */
+  onCall?(): { onCallNow: boolean; until: string | null; nextShiftAt: string | null; who: string[] } | null;
   /** A status page's overall word on its dependency, after a successful poll (status page sources only). */
   dependencyStatus?(): Omit<DependencyStatus, 'source'> | null;
 }

@@ -28,6 +28,7 @@ describe('API surface between renderer and main process', () => {
       'cancelAction',
       'getAlertHistory',
       'searchAlertHistory',
+      'setOnCall',
     ]);
     expect(Object.keys(events)).toEqual([
       'alertsChanged',
@@ -44,6 +45,7 @@ describe('API surface between renderer and main process', () => {
       'actionsChanged',
       'storageProblemsChanged',
       'dependenciesChanged',
+      'onCallChanged',
     ]);
   });
 

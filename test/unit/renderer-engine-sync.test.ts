@@ -39,6 +39,7 @@ function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS,
     actions: [],
     storageProblems: [],
     dependencies: [],
+    onCall: { state: 'unknown', basis: null, until: null, nextShiftAt: null, who: [] },
   };
 }
 

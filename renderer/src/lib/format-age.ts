@@ -49,9 +49,30 @@ function withRemainder(major: number, majorUnit: string, minor: number, minorUni
 export function formatClockTime(iso: string, now: number, withSeconds = true): string {
   const date = new Date(iso);
   if (Number.isNaN(date.getTime())) return iso;
-  const time = date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
+  const time = clockTime(date, withSeconds);
   const sameDay = date.toDateString() === new Date(now).toDateString();
   return sameDay ? time : `${date.toLocaleDateString()} ${time}`;
+}
+
+/** A time in the coming week, as a shift time reads: "09:00" today, "Tue 09:00" within six days, else with its date. */
+export function formatDayTime(iso: string, now: number): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const days = calendarDaysBetween(new Date(now), date);
+  if (days === 0) return clockTime(date, false);
+  if (days > 0 && days < 7) return `${date.toLocaleDateString([], { weekday: 'short' })} ${clockTime(date, false)}`;
+  return formatClockTime(iso, now, false);
+}
+
+function clockTime(date: Date, withSeconds: boolean): string {
+  return date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', ...(withSeconds ? { second: '2-digit' } : {}) });
+}
+
+/** Local calendar days from `from` to `to` (a daylight-saving change does not make it fractional). */
+function calendarDaysBetween(from: Date, to: Date): number {
+  const start = Date.UTC(from.getFullYear(), from.getMonth(), from.getDate());
+  const end = Date.UTC(to.getFullYear(), to.getMonth(), to.getDate());
+  return Math.round((end - start) / DAY);
 }
 
 /** A running stopwatch: "0:42", "12:05", "1:02:05". */

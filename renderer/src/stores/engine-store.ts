@@ -1,6 +1,6 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OnCallApi } from '../../../shared/api';
-import type { ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
+import type { ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, OnCallStatus, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
 import type { ConnectionStatus } from '../api/connection';
 
 export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: 'me' };
@@ -19,6 +19,8 @@ export interface EngineState {
   storageProblems: readonly string[];
   /** Upstream dependencies' status pages. */
   dependencies: readonly DependencyStatus[];
+  /** Whether the user is on call now; null until the first snapshot. */
+  onCall: OnCallStatus | null;
   applySnapshot(snapshot: Snapshot): void;
   setSources(sources: readonly SourceHealth[]): void;
   setNotifications(notifications: NotificationSettings): void;
@@ -29,6 +31,7 @@ export interface EngineState {
   setSnapshotError(message: string | null): void;
   setStorageProblems(problems: readonly string[]): void;
   setDependencies(dependencies: readonly DependencyStatus[]): void;
+  setOnCall(onCall: OnCallStatus): void;
 }
 
 export type EngineStore = StoreApi<EngineState>;
@@ -44,6 +47,7 @@ export function createEngineStore(): EngineStore {
     snapshotError: null,
     storageProblems: [],
     dependencies: [],
+    onCall: null,
     applySnapshot: (snapshot) =>
       set({
         sources: snapshot.sources,
@@ -53,6 +57,7 @@ export function createEngineStore(): EngineStore {
         connectivity: snapshot.connectivity,
         storageProblems: snapshot.storageProblems,
         dependencies: snapshot.dependencies,
+        onCall: snapshot.onCall,
         snapshotError: null,
       }),
     setSources: (sources) => set({ sources }),
@@ -64,6 +69,7 @@ export function createEngineStore(): EngineStore {
     setSnapshotError: (snapshotError) => set({ snapshotError }),
     setStorageProblems: (storageProblems) => set({ storageProblems }),
     setDependencies: (dependencies) => set({ dependencies }),
+    setOnCall: (onCall) => set({ onCall }),
   }));
 }
 
@@ -77,6 +83,7 @@ export function subscribeEngineStore(store: EngineStore, api: Pick<OnCallApi, 'o
     api.on('connectivityChanged', (connectivity) => state().setConnectivity(connectivity)),
     api.on('storageProblemsChanged', (problems) => state().setStorageProblems(problems)),
     api.on('dependenciesChanged', (dependencies) => state().setDependencies(dependencies)),
+    api.on('onCallChanged', (onCall) => state().setOnCall(onCall)),
   ];
   return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

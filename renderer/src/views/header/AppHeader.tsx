@@ -1,4 +1,5 @@
 import { DemoBadge } from './DemoBadge';
+import { OnCallToggle } from './OnCallToggle';
 import { PauseToggle } from './PauseToggle';
 import { SeverityCounts } from './SeverityCounts';
 import { ThemeToggle } from './ThemeToggle';
@@ -14,6 +15,7 @@ export function AppHeader() {
       <ViewTabs />
       <SeverityCounts />
       <div className="header-actions">
+        <OnCallToggle />
         <PauseToggle />
         <ThemeToggle />
       </div>
