@@ -1,5 +1,4 @@
 import { DemoBadge } from './DemoBadge';
-import { OnCallToggle } from './OnCallToggle';
 import { PauseToggle } from './PauseToggle';
 import { SeverityCounts } from './SeverityCounts';
 import { ThemeToggle } from './ThemeToggle';
@@ -15,7 +14,6 @@ export function AppHeader() {
       <ViewTabs />
       <SeverityCounts />
       <div className="header-actions">
-        <OnCallToggle />
         <PauseToggle />
         <ThemeToggle />
       </div>
