@@ -26,6 +26,15 @@ export const COMMAND_NAMES = [
   'getAlertHistory',
   'searchAlertHistory',
   'setOnCall',
+  'getSourceSettings',
+  'saveSource',
+  'removeSource',
+  'testSource',
+  'saveSecret',
+  'getShift',
+  'exportShiftReport',
+  'acknowledgeEverywhere',
+  'resolveAlert',
 ] as const;
 export const EVENT_NAMES = [
   'alertsChanged',

@@ -22,6 +22,8 @@ import {
   PendingActionSchema,
   SilenceSchema,
 } from './actions';
+import { ConnectionTestSchema, RemoveSourceInputSchema, SaveSecretInputSchema, SaveSourceInputSchema, SourceSettingsListSchema, TestSourceInputSchema } from './settings';
+import { ShiftInputSchema, ShiftSchema } from './shift';
 import { AlertHistorySchema, HistorySearchInputSchema, HistorySearchResultSchema } from './history';
 
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
@@ -137,6 +139,50 @@ export const commands = {
   setOnCall: {
     input: z.object({ onCall: z.boolean().nullable() }).strict(),
     output: OnCallStatusSchema,
+  },
+  /** The config file's sources for the settings view (credentials masked). */
+  getSourceSettings: {
+    input: z.object({}).strict(),
+    output: SourceSettingsListSchema,
+  },
+  /** Adds or changes one source: validated, then written into the YAML config with its comments kept. */
+  saveSource: {
+    input: SaveSourceInputSchema,
+    output: SourceSettingsListSchema,
+  },
+  removeSource: {
+    input: RemoveSourceInputSchema,
+    output: SourceSettingsListSchema,
+  },
+  /** Tries a source's settings once, without saving: what failed (DNS, TLS, HTTP status, auth, shape) in words. */
+  testSource: {
+    input: TestSourceInputSchema,
+    output: ConnectionTestSchema,
+  },
+  /** Keeps a token in the app's encrypted secret store; the config refers to it by name. It never comes back. */
+  saveSecret: {
+    input: SaveSecretInputSchema,
+    output: z.object({ reference: z.object({ secret: z.string() }) }),
+  },
+  /** "My shift": on call or not, until when, who is next, and the alerts and incidents of the shift. */
+  getShift: {
+    input: ShiftInputSchema,
+    output: ShiftSchema,
+  },
+  /** The shift hand-off report as Markdown. */
+  exportShiftReport: {
+    input: ShiftInputSchema,
+    output: z.object({ markdown: z.string() }),
+  },
+  /** Acknowledges an alert, the PagerDuty/Opsgenie incident it belongs to and the alerts linked to it, in one action. */
+  acknowledgeEverywhere: {
+    input: AcknowledgeInputSchema,
+    output: z.object({ acknowledged: z.array(z.string()), actions: z.array(PendingActionSchema) }),
+  },
+  /** Resolves a PagerDuty incident (or closes an Opsgenie alert) through the outbox. */
+  resolveAlert: {
+    input: AcknowledgeInputSchema,
+    output: PendingActionSchema,
   },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 

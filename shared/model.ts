@@ -129,6 +129,8 @@ export const DependencyStatusSchema = z.object({
   /** The status page, for a link (http(s) only). */
   url: z.string(),
   updatedAt: z.string().nullable(),
+  /** Services that depend on it (the source's `services`): their alerts are grouped under it while it is degraded. */
+  services: z.array(z.string()).optional(),
 });
 export type DependencyStatus = z.infer<typeof DependencyStatusSchema>;
 

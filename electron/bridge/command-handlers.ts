@@ -59,7 +59,20 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     getAlertHistory: ({ fingerprint }) => need(deps.history, 'alert histories').get(fingerprint, new Date()),
     searchAlertHistory: (input) => need(deps.history, 'alert histories').search(input),
     setOnCall: ({ onCall }) => engine.setOnCall(onCall),
+    getSourceSettings: () => notBuiltYet('source settings'),
+    saveSource: () => notBuiltYet('source settings'),
+    removeSource: () => notBuiltYet('source settings'),
+    testSource: () => notBuiltYet('connection tests'),
+    saveSecret: () => notBuiltYet('saving secrets'),
+    getShift: () => notBuiltYet('my shift'),
+    exportShiftReport: () => notBuiltYet('shift reports'),
+    acknowledgeEverywhere: () => notBuiltYet('acknowledge everywhere'),
+    resolveAlert: () => notBuiltYet('resolving alerts'),
   };
+}
+
+function notBuiltYet(what: string): never {
+  throw new Error(`${what}: not built yet`);
 }
 
 function need<T>(service: T | undefined, what: string): T {

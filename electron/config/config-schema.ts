@@ -39,6 +39,20 @@ const HttpUrl = z.string().refine(
   { error: (issue) => `expected an http:// or https:// URL, got ${JSON.stringify(issue.input)}` },
 );
 
+const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as "HH:MM" (24-hour clock)');
+
+const TimeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { error: (issue) => `expected an IANA time zone such as "Europe/Berlin", got ${JSON.stringify(issue.input)}` },
+);
+
 const SourceName = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/, 'expected a name of letters, digits, ".", "_" or "-" (at most 64), starting with a letter or digit');
@@ -51,9 +65,15 @@ const pollingFields = {
   notify: z.boolean().default(true),
 };
 
+/** A bearer token for servers behind authentication (Grafana's Alertmanager-compatible API takes a service-account token). */
+const serverAuthFields = {
+  token: TokenReferenceSchema.optional(),
+};
+
 const AlertmanagerSourceConfig = z.strictObject({
   type: z.literal('alertmanager'),
   ...pollingFields,
+  ...serverAuthFields,
   url: HttpUrl,
   silenced: z.boolean().default(true),
   inhibited: z.boolean().default(true),
@@ -64,6 +84,7 @@ const AlertmanagerSourceConfig = z.strictObject({
 const PrometheusSourceConfig = z.strictObject({
   type: z.literal('prometheus'),
   ...pollingFields,
+  ...serverAuthFields,
   url: HttpUrl,
 });
 
@@ -100,6 +121,17 @@ const HttpCheckSourceConfig = z.strictObject({
   severity: SeveritySchema.default('critical'),
   /** Extra labels on its alerts, e.g. { service: checkout }. */
   labels: z.record(z.string().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'expected a label name'), z.string().max(1000)).default({}),
+  /** Availability and latency SLOs computed from this check's own probes (no Prometheus needed). */
+  slo: z
+    .strictObject({
+      /** Percent of probes that must pass, e.g. 99.9. */
+      availability: z.number().gt(0).lt(100).optional(),
+      /** Percent of probes that must pass within `thresholdMs`. */
+      latency: z.strictObject({ thresholdMs: z.number().int().min(1).max(120_000), target: z.number().gt(0).lt(100) }).optional(),
+      window: duration(3_600_000, 90 * 24 * 3_600_000).default(28 * 24 * 3_600_000),
+    })
+    .refine((slo) => slo.availability !== undefined || slo.latency !== undefined, 'expected "availability", "latency" or both')
+    .optional(),
 });
 
 /** An upstream dependency's public status: a Statuspage-compatible page or an RSS/Atom incident feed. */
@@ -114,6 +146,8 @@ const StatusPageSourceConfig = z.strictObject({
   dependency: z.string().min(1).max(200).optional(),
   // A dependency's outage is worth knowing, not worth a page at night unless asked.
   notify: z.boolean().default(true),
+  /** Our services that depend on it (alerts' `service` label): grouped under it while it is degraded. */
+  services: z.array(z.string().min(1).max(200)).max(100).default([]),
 });
 
 /** PagerDuty (REST API v2): the open incidents assigned to me or my teams, and who is on call. */
@@ -168,6 +202,29 @@ export const NotificationConfigSchema = z.strictObject({
   summaryThreshold: z.number().int().min(1).max(100).default(3),
   /** While you are off call (per PagerDuty/Opsgenie or your toggle): all as usual, critical only, or none. */
   offCall: z.enum(['all', 'critical', 'none']).default('critical'),
+  /** Hours when only critical alerts (or none) notify, e.g. { from: "22:00", to: "07:00" }, in the machine's time zone unless given. */
+  quietHours: z
+    .strictObject({
+      from: ClockTime,
+      to: ClockTime,
+      timeZone: TimeZone.optional(),
+      allow: z.enum(['critical', 'none']).default('critical'),
+    })
+    .optional(),
+  /**
+   * Per-source and per-severity rules, first match wins: `always` notifies even off call and in
+   * quiet hours, `on-call` only while on call and outside quiet hours, `never` never.
+   */
+  rules: z
+    .array(
+      z.strictObject({
+        sources: z.array(SourceName).min(1).optional(),
+        severities: z.array(SeveritySchema).min(1).optional(),
+        notify: z.enum(['always', 'on-call', 'never']),
+      }),
+    )
+    .max(100)
+    .default([]),
 });
 
 export const AcknowledgementConfigSchema = z.strictObject({
@@ -187,7 +244,7 @@ export const HistoryConfigSchema = z.strictObject({
 export const AppConfigSchema = z
   .strictObject({
     sources: z.array(SourceConfigSchema).max(200).default([]),
-    notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical' }),
+    notifications: NotificationConfigSchema.default({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [] }),
     /** OpenSLO v1 files or folders of them, relative to the config file. */
     slos: z.array(z.string().min(1, 'expected a file or folder path')).max(500).default([]),
     /** How often every SLO is evaluated. */

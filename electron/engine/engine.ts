@@ -290,7 +290,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private notificationConfig(): AppConfig['notifications'] {
-    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical' };
+    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [] };
   }
 
   pauseNotifications(minutes: number): NotificationSettings {

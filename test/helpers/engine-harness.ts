@@ -19,7 +19,7 @@ export function fastSource<T extends SourceConfig['type']>(type: T, name: string
 }
 
 export function testConfig(sources: SourceConfig[], notifications: Partial<AppConfig['notifications']> = {}): AppConfig {
-  return { ...AppConfigSchema.parse({}), sources, notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', ...notifications } };
+  return { ...AppConfigSchema.parse({}), sources, notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [], ...notifications } };
 }
 
 /** A real engine with real sources, in-memory settings and the given notifier. */

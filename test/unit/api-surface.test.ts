@@ -29,6 +29,15 @@ describe('API surface between renderer and main process', () => {
       'getAlertHistory',
       'searchAlertHistory',
       'setOnCall',
+      'getSourceSettings',
+      'saveSource',
+      'removeSource',
+      'testSource',
+      'saveSecret',
+      'getShift',
+      'exportShiftReport',
+      'acknowledgeEverywhere',
+      'resolveAlert',
     ]);
     expect(Object.keys(events)).toEqual([
       'alertsChanged',

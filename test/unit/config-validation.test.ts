@@ -23,14 +23,14 @@ describe('config validation', () => {
       ['demo', 'demo', 5_000, 10_000],
     ]);
     expect(config.sources[1]).toMatchObject({ url: 'http://127.0.0.1:9094/alertmanager', silenced: false, inhibited: true });
-    expect(config.notifications).toEqual({ minSeverity: 'critical', onResolve: true, summaryThreshold: 3, offCall: 'critical' });
+    expect(config.notifications).toEqual({ minSeverity: 'critical', onResolve: true, summaryThreshold: 3, offCall: 'critical', rules: [] });
   });
 
   it('treats an empty file as an empty config', async () => {
     const { parseConfigText } = await import('../../electron/config/load-config');
     expect(parseConfigText('', 'empty.yaml')).toEqual({
       sources: [],
-      notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical' },
+      notifications: { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [] },
       slos: [],
       sloInterval: 60_000,
       runbooks: [],

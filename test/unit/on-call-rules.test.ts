@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { notificationRulesFor } from '../../electron/notifications/on-call-rules';
 import type { NotificationConfig } from '../../electron/config/config-schema';
 
-const config = (overrides: Partial<NotificationConfig> = {}): NotificationConfig => ({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', ...overrides });
+const config = (overrides: Partial<NotificationConfig> = {}): NotificationConfig => ({ minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [], ...overrides });
 
 describe('on-call-aware notification rules', () => {
   it.each([
