@@ -79,6 +79,10 @@ function listKeys(services: AppServices, view: View): ListKeys {
         close: () => state.detailOpen && (state.closeDetail(), true),
       };
     }
+    case 'shift':
+    case 'settings':
+      // Forms and sections, not lists: the list keys do nothing there.
+      return { move: () => undefined, open: () => false, close: () => false };
   }
 }
 

@@ -4,7 +4,7 @@ import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
 import type { AlertsStore } from './alerts-store';
 
 /** The views behind the header's tabs, in tab order. */
-export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents', 'silences', 'history'] as const;
+export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents', 'silences', 'history', 'shift', 'settings'] as const;
 export type View = (typeof VIEWS)[number];
 
 export interface UiState {

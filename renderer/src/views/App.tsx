@@ -15,6 +15,8 @@ const RunbooksView = lazy(() => import('./runbooks/RunbooksView').then((module) 
 const IncidentsView = lazy(() => import('./incidents/IncidentsView').then((module) => ({ default: module.IncidentsView })));
 const SilencesView = lazy(() => import('./silences/SilencesView').then((module) => ({ default: module.SilencesView })));
 const HistoryView = lazy(() => import('./history/HistoryView').then((module) => ({ default: module.HistoryView })));
+const ShiftView = lazy(() => import('./shift/ShiftView').then((module) => ({ default: module.ShiftView })));
+const SettingsView = lazy(() => import('./settings/SettingsView').then((module) => ({ default: module.SettingsView })));
 
 export function App() {
   // The filter of whichever view shows: only one is mounted at a time.
@@ -36,6 +38,8 @@ export function App() {
           {view === 'incidents' && <IncidentsView />}
           {view === 'silences' && <SilencesView />}
           {view === 'history' && <HistoryView filterInput={filterInput} />}
+          {view === 'shift' && <ShiftView />}
+          {view === 'settings' && <SettingsView />}
         </Suspense>
       </main>
     </div>

@@ -12,6 +12,8 @@ export const VIEW_TAB_ID: Record<View, string> = {
   incidents: 'tab-incidents',
   silences: 'tab-silences',
   history: 'tab-history',
+  shift: 'tab-shift',
+  settings: 'tab-settings',
 };
 export const VIEW_PANEL_ID: Record<View, string> = {
   alerts: 'panel-alerts',
@@ -20,9 +22,11 @@ export const VIEW_PANEL_ID: Record<View, string> = {
   incidents: 'panel-incidents',
   silences: 'panel-silences',
   history: 'panel-history',
+  shift: 'panel-shift',
+  settings: 'panel-settings',
 };
-const VIEW_NAME: Record<View, string> = { alerts: 'Alerts', slos: 'SLOs', runbooks: 'Runbooks', incidents: 'Incidents', silences: 'Silences', history: 'History' };
-const VIEW_KEYS: Record<View, string> = { alerts: 'g a', slos: 'g s', runbooks: 'g r', incidents: 'g i', silences: 'g m', history: 'g h' };
+const VIEW_NAME: Record<View, string> = { alerts: 'Alerts', slos: 'SLOs', runbooks: 'Runbooks', incidents: 'Incidents', silences: 'Silences', history: 'History', shift: 'My shift', settings: 'Settings' };
+const VIEW_KEYS: Record<View, string> = { alerts: 'g a', slos: 'g s', runbooks: 'g r', incidents: 'g i', silences: 'g m', history: 'g h', shift: 'g o', settings: 'g ,' };
 
 /** The views as ARIA tabs: arrows, Home and End move between them (and select, as tabs do). */
 export function ViewTabs() {
