@@ -7,24 +7,24 @@ import type { Acknowledgement, PendingAction, Silence } from '../../shared/actio
 import type { Alert, ConfigStatus, Connectivity, DependencyStatus, OnCallStatus, NotificationSettings, Preferences, Snapshot, SourceHealth } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
-import { NotificationCoordinator } from '../notifications/notification-coordinator';
 import type { AlertChange } from '../notifications/notification-policy';
-import { notificationRulesFor } from '../notifications/on-call-rules';
-import { SloPageNotifier } from '../notifications/slo-page-notifier';
 import { mergeSilences } from '../actions/silence-list';
-import type { AlertSource, SourceAlert, SourceSilence } from '../sources/source';
+import type { AlertSource } from '../sources/source';
 import type { SourceReport } from './alert-merge';
 import { AlertSet } from './alert-set';
 import type { UserSettings } from './settings';
 import { ConnectivityTracker } from './connectivity';
+import { EngineNotifications } from './engine-notifications';
 import { onCallStatus, UNKNOWN_ON_CALL } from './on-call-status';
-import { NotificationPause } from './notification-pause';
-import { initialHealth, nextHealth, probingHealth } from './source-health';
+import { PublishedValue } from './published-value';
+import { nextHealth, probingHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
+import { cacheEntryOf, describeSlot, endpointOf, newSlot, reportsOf, restoreIntoSlot, sameEndpoint, type CachedSourceState, type SourceSlot } from './source-slot';
+
+export type { CachedSourceState } from './source-slot';
 
 type EngineEvents = { [E in EventName]: [EventPayload<E>] };
 
-const DEFAULT_SILENCE_EXPIRY_WARNING_MS = 10 * 60_000;
 const MAX_STORAGE_PROBLEMS = 20;
 
 export interface EngineDeps {
@@ -47,29 +47,6 @@ export interface EngineDeps {
   onSourceReachable?: (name: string) => void;
 }
 
-/** A source's last good state, as saved by an earlier run and restored at start. */
-export interface CachedSourceState {
-  name: string;
-  /** The source's config without timing fields: a cache entry is used only for the same server. */
-  endpoint: string;
-  health: SourceHealth;
-  alerts: SourceAlert[];
-  silences: SourceSilence[];
-}
-
-interface SourceSlot {
-  config: SourceConfig;
-  source: AlertSource;
-  poller: SourcePoller;
-  health: SourceHealth;
-  alerts: Map<string, SourceReport>;
-  silences: SourceSilence[];
-  /** A poll succeeded, or the cache gave its last known state: its first poll is not a quiet baseline. */
-  hasSucceeded: boolean;
-  /** A poll of this run succeeded. */
-  answered: boolean;
-}
-
 /**
  * The main process's single source of truth: runs one poller per configured source, merges
  * their alerts, decides notifications, and emits what changed. Plain Node: no Electron here.
@@ -80,22 +57,20 @@ export class Engine extends EventEmitter<EngineEvents> {
     (source, fingerprint) => this.slots.get(source)?.alerts.get(fingerprint),
     (alert) => this.withAcknowledgement(alert),
   );
-  private readonly notifications: NotificationCoordinator;
-  private readonly sloPages: SloPageNotifier;
+  private readonly notifications: EngineNotifications;
   private sloSet: SloSet = { slos: [], errors: [] };
   private runbookSet: RunbookSet = { runbooks: [], sessions: [], errors: [] };
   private incidentList: Incident[] = [];
   private revision = 0;
   private config: AppConfig | undefined;
   private configStatus: ConfigStatus = { path: null, demo: false, error: null };
-  private readonly pause: NotificationPause;
   private readonly now: () => number;
   private readonly connectivityTracker: ConnectivityTracker;
-  private silenceList: Silence[] = [];
+  private readonly silenceList = new PublishedValue<Silence[]>([], (silences) => this.emit('silencesChanged', silences));
+  private readonly dependencyList = new PublishedValue<DependencyStatus[]>([], (dependencies) => this.emit('dependenciesChanged', dependencies));
+  private readonly onCallState = new PublishedValue<OnCallStatus>(UNKNOWN_ON_CALL, (status) => this.emit('onCallChanged', status));
   private actionList: PendingAction[] = [];
   private storageProblemList: string[] = [];
-  private dependencyList: DependencyStatus[] = [];
-  private onCallState: OnCallStatus = UNKNOWN_ON_CALL;
   private suspended = false;
   private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
@@ -105,25 +80,17 @@ export class Engine extends EventEmitter<EngineEvents> {
     super();
     this.now = deps.now ?? Date.now;
     this.connectivityTracker = new ConnectivityTracker((connectivity) => this.emit('connectivityChanged', connectivity), this.now);
-    this.pause = new NotificationPause(deps.settings, () => this.emitNotificationSettings(), this.now);
-    this.notifications = new NotificationCoordinator({
+    this.notifications = new EngineNotifications({
       notifier: deps.notifier,
-      settings: () => ({
-        ...this.notificationConfig(),
-        ...notificationRulesFor(this.notificationConfig(), this.onCallState.state),
-        pausedUntil: this.deps.settings.pausedUntil,
-      }),
-      source: (name) => this.describeSource(this.slots.get(name)),
-      sources: () => [...this.slots.values()].flatMap((slot) => this.describeSource(slot) ?? []),
+      settings: deps.settings,
+      config: () => this.config,
+      onCall: () => this.onCallState.current.state,
+      source: (name) => describeSlot(this.slots.get(name)),
+      sources: () => [...this.slots.values()].flatMap((slot) => describeSlot(slot) ?? []),
       alert: (fingerprint) => this.alertSet.get(fingerprint),
       openAlert: (fingerprint) => this.focusAlert(fingerprint),
       openDashboard: () => this.deps.revealDashboard?.(),
-      now: this.now,
-    });
-    this.sloPages = new SloPageNotifier({
-      notifier: deps.notifier,
-      pausedUntil: () => this.deps.settings.pausedUntil,
-      openDashboard: () => this.deps.revealDashboard?.(),
+      publish: (settings) => this.emit('notificationsChanged', settings),
       now: this.now,
     });
   }
@@ -133,7 +100,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.sloSet = set;
     this.emit('slosChanged', set);
     // An SLO over a source that does not notify (the demo) pages no one either.
-    this.sloPages.handle(set.slos.filter((slo) => !slo.source || (this.describeSource(this.slots.get(slo.source))?.notify ?? true)));
+    this.notifications.slosChanged(set.slos.filter((slo) => !slo.source || (describeSlot(this.slots.get(slo.source))?.notify ?? true)));
   }
 
   slos(): SloSet {
@@ -153,7 +120,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** Starts, stops or restarts pollers so that they match `config`; unchanged sources keep their state. */
   applyConfig(config: AppConfig): void {
-    const previousNotifications = this.config && notificationRules(this.config);
+    const previous = this.config;
     this.config = config;
     const wanted = new Map(config.sources.map((source) => [source.name, source]));
     for (const [name, slot] of this.slots) {
@@ -166,11 +133,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
     this.emitSources();
     this.updateOnCall();
-    if (previousNotifications && previousNotifications !== notificationRules(config)) {
-      // New rules apply to what starts firing from now on, not to what already fires.
-      this.notifications.markAnnounced(this.alertSet.values());
-      this.emit('notificationsChanged', this.notificationSettings());
-    }
+    this.notifications.configChanged(previous, config, this.alertSet.values());
   }
 
   /** Last good states from the cache; call before the first `applyConfig`. */
@@ -180,15 +143,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   /** What the cache keeps: each source's last good alerts, silences and health. */
   cacheState(): CachedSourceState[] {
-    return [...this.slots.values()]
-      .filter((slot) => slot.hasSucceeded)
-      .map((slot) => ({
-        name: slot.config.name,
-        endpoint: endpointOf(slot.config),
-        health: slot.health,
-        alerts: [...slot.alerts.values()].map((report) => report.alert),
-        silences: slot.silences,
-      }));
+    return [...this.slots.values()].filter((slot) => slot.hasSucceeded).map(cacheEntryOf);
   }
 
   /** Saved data that could not be used: shown until the app restarts (the latest few). */
@@ -204,7 +159,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   silences(): Silence[] {
-    return this.silenceList;
+    return this.silenceList.current;
   }
 
   /** An acknowledgement was recorded or delivered: re-derive the alerts' ack state and push what changed. */
@@ -243,7 +198,6 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   stop(): void {
     for (const slot of this.slots.values()) slot.poller.stop();
-    this.pause.stop();
     this.notifications.stop();
   }
 
@@ -259,11 +213,11 @@ export class Engine extends EventEmitter<EngineEvents> {
       runbooks: this.runbookSet,
       incidents: this.incidentList,
       connectivity: this.connectivityTracker.current,
-      silences: this.silenceList,
+      silences: this.silenceList.current,
       actions: this.actionList,
       storageProblems: this.storageProblemList,
-      dependencies: this.dependencyList,
-      onCall: this.onCallState,
+      dependencies: this.dependencyList.current,
+      onCall: this.onCallState.current,
     };
   }
 
@@ -285,22 +239,15 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   notificationSettings(): NotificationSettings {
-    const { minSeverity, onResolve } = this.notificationConfig();
-    return { minSeverity, onResolve, pausedUntil: this.pause.until, silenceExpiryWarningMs: this.config?.silenceExpiryWarning ?? DEFAULT_SILENCE_EXPIRY_WARNING_MS };
-  }
-
-  private notificationConfig(): AppConfig['notifications'] {
-    return this.config?.notifications ?? { minSeverity: 'warning', onResolve: false, summaryThreshold: 3, offCall: 'critical', rules: [] };
+    return this.notifications.settings();
   }
 
   pauseNotifications(minutes: number): NotificationSettings {
-    this.pause.pause(minutes);
-    return this.emitNotificationSettings();
+    return this.notifications.pauseFor(minutes);
   }
 
   resumeNotifications(): NotificationSettings {
-    this.pause.resume();
-    return this.emitNotificationSettings();
+    return this.notifications.resume();
   }
 
   updatePreferences(patch: Partial<Preferences>): Preferences {
@@ -314,15 +261,39 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('focusAlert', { fingerprint });
   }
 
+  /** The user's own word on being on call (null: follow the on-call services); notifications follow it. */
+  setOnCall(onCall: boolean | null): OnCallStatus {
+    this.deps.settings.onCallOverride = onCall;
+    this.updateOnCall();
+    return this.onCallState.current;
+  }
+
+  onCall(): OnCallStatus {
+    return this.onCallState.current;
+  }
+
+  /**
+   * The machine's network changed (the network watcher's word): Wi-Fi joined, VPN up or down,
+   * cable pulled. With no network the engine is offline at once; with one, every source is polled
+   * now, since what was unreachable a moment ago may answer now (and an open circuit gets a probe).
+   */
+  networkChanged(up: boolean): void {
+    this.connectivityTracker.setNetwork(up, this.sources());
+    if (up) this.pollAllNow();
+  }
+
+  connectivity(): Connectivity {
+    return this.connectivityTracker.current;
+  }
+
   private addSource(config: SourceConfig): void {
     const source = this.deps.createSource(config);
-    const poller = this.createPoller(source, config);
-    const slot: SourceSlot = { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), silences: [], hasSucceeded: false, answered: false };
+    const slot = newSlot(config, source, this.createPoller(source, config));
     this.slots.set(config.name, slot);
     const cached = this.restored.get(config.name);
     this.restored.delete(config.name);
     if (cached && cached.endpoint === endpointOf(config)) this.restoreSlot(slot, cached);
-    if (!this.suspended) poller.start();
+    if (!this.suspended) slot.poller.start();
   }
 
   /**
@@ -331,12 +302,8 @@ export class Engine extends EventEmitter<EngineEvents> {
    * raises a notification, instead of the usual quiet first poll.
    */
   private restoreSlot(slot: SourceSlot, cached: CachedSourceState): void {
-    slot.health = { ...initialHealth(slot.config.name, slot.config.type), lastSuccessAt: cached.health.lastSuccessAt, alertCount: cached.alerts.length, fromCache: true };
-    slot.silences = cached.silences;
-    slot.hasSucceeded = true;
-    const reports = new Map<string, SourceReport>();
-    for (const alert of cached.alerts) reports.set(alert.fingerprint, { source: slot.config.name, sourceType: slot.config.type, alert, stale: true });
-    this.replaceReports(slot.config.name, reports, { baseline: false, silent: true });
+    restoreIntoSlot(slot, cached);
+    this.replaceReports(slot.config.name, reportsOf(slot, cached.alerts, true), { baseline: false, silent: true });
     this.notifications.markAnnounced(cached.alerts.map((alert) => this.alertSet.get(alert.fingerprint)).filter((alert) => alert !== undefined));
     this.updateSilences();
   }
@@ -369,12 +336,6 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emitSources();
   }
 
-  private describeSource(slot: SourceSlot | undefined) {
-    if (!slot) return undefined;
-    const { type, notify, interval } = slot.config;
-    return { type, notify, intervalMs: interval, down: slot.health.status === 'down' };
-  }
-
   private removeSource(name: string): void {
     const slot = this.slots.get(name);
     if (!slot) return;
@@ -389,35 +350,10 @@ export class Engine extends EventEmitter<EngineEvents> {
   private onOutcome(name: string, outcome: PollOutcome): void {
     const slot = this.slots.get(name);
     if (!slot) return;
-    const wasDown = slot.health.status === 'down';
     const previousStatus = slot.health.status;
     slot.health = { ...nextHealth(slot.health, outcome), fromCache: slot.health.fromCache && !outcome.ok };
-    if (!outcome.ok && !outcome.result) {
-      if (!wasDown) this.deps.log?.(`source ${name} is down: ${outcome.error}`);
-      // Keep the last known alerts, marked stale, rather than letting them vanish.
-      const stale = new Map([...slot.alerts].map(([fingerprint, report]) => [fingerprint, { ...report, stale: true }]));
-      this.replaceReports(name, stale, { baseline: false, silent: true });
-    } else {
-      const reports = new Map<string, SourceReport>();
-      for (const alert of outcome.result!.alerts) {
-        reports.set(alert.fingerprint, { source: name, sourceType: slot.config.type, alert, stale: false });
-      }
-      const baseline = !slot.hasSucceeded;
-      slot.hasSucceeded = true;
-      slot.answered = true;
-      // Absent when this poll could not read them: keep the last known.
-      const silences = outcome.result!.silences ?? slot.silences;
-      const silencesChanged = JSON.stringify(silences) !== JSON.stringify(slot.silences);
-      slot.silences = silences;
-      const alertsChanged = this.replaceReports(name, reports, { baseline, silent: false });
-      if (alertsChanged || silencesChanged) this.updateSilences();
-      // Acknowledgements from teammates arrive as "ACK!" silences.
-      if (silencesChanged) this.refreshAcknowledgements();
-      this.updateDependencies();
-      this.updateOnCall();
-      // Back after being down (or at start): queued actions for it can go now.
-      if (previousStatus !== 'ok' && previousStatus !== 'degraded') this.deps.onSourceReachable?.(name);
-    }
+    if (!outcome.ok && !outcome.result) this.sourceFailed(slot, previousStatus, outcome.error);
+    else this.sourceAnswered(slot, previousStatus, outcome.result!);
     this.emitSources();
     this.deps.onStateChanged?.(slot.health.status !== previousStatus ? 'alerts' : 'health');
     if (!this.everySourceAnswered && [...this.slots.values()].every((each) => each.answered)) {
@@ -426,42 +362,49 @@ export class Engine extends EventEmitter<EngineEvents> {
     }
   }
 
-  /** The user's own word on being on call (null: follow the on-call services); notifications follow it. */
-  setOnCall(onCall: boolean | null): OnCallStatus {
-    this.deps.settings.onCallOverride = onCall;
-    this.updateOnCall();
-    return this.onCallState;
+  /** Keeps the last known alerts, marked stale, rather than letting them vanish. */
+  private sourceFailed(slot: SourceSlot, previousStatus: SourceHealth['status'], error: string | undefined): void {
+    if (previousStatus !== 'down') this.deps.log?.(`source ${slot.config.name} is down: ${error}`);
+    const stale = new Map([...slot.alerts].map(([fingerprint, report]) => [fingerprint, { ...report, stale: true }]));
+    this.replaceReports(slot.config.name, stale, { baseline: false, silent: true });
   }
 
-  onCall(): OnCallStatus {
-    return this.onCallState;
+  private sourceAnswered(slot: SourceSlot, previousStatus: SourceHealth['status'], result: NonNullable<PollOutcome['result']>): void {
+    const baseline = !slot.hasSucceeded;
+    slot.hasSucceeded = true;
+    slot.answered = true;
+    // Absent when this poll could not read them: keep the last known.
+    const silences = result.silences ?? slot.silences;
+    const silencesChanged = JSON.stringify(silences) !== JSON.stringify(slot.silences);
+    slot.silences = silences;
+    const alertsChanged = this.replaceReports(slot.config.name, reportsOf(slot, result.alerts, false), { baseline, silent: false });
+    if (alertsChanged || silencesChanged) this.updateSilences();
+    // Acknowledgements from teammates arrive as "ACK!" silences.
+    if (silencesChanged) this.refreshAcknowledgements();
+    this.updateDependencies();
+    this.updateOnCall();
+    // Back after being down (or at start): queued actions for it can go now.
+    if (previousStatus !== 'ok' && previousStatus !== 'degraded') this.deps.onSourceReachable?.(slot.config.name);
   }
 
   private updateOnCall(): void {
-    const next = onCallStatus(this.deps.settings.onCallOverride, [...this.slots.values()].map((slot) => slot.source));
-    if (JSON.stringify(next) === JSON.stringify(this.onCallState)) return;
-    this.onCallState = next;
-    this.emit('onCallChanged', next);
+    this.onCallState.set(onCallStatus(this.deps.settings.onCallOverride, [...this.slots.values()].map((slot) => slot.source)));
   }
 
   /** Status pages' latest overall word, for the dependency strip; pushed when it changes. */
   private updateDependencies(): void {
-    const next = [...this.slots.values()].flatMap((slot) => {
-      const status = slot.source.dependencyStatus?.();
-      return status ? [{ ...status, source: slot.config.name }] : [];
-    });
-    if (JSON.stringify(next) === JSON.stringify(this.dependencyList)) return;
-    this.dependencyList = next;
-    this.emit('dependenciesChanged', next);
+    this.dependencyList.set(
+      [...this.slots.values()].flatMap((slot) => {
+        const status = slot.source.dependencyStatus?.();
+        return status ? [{ ...status, source: slot.config.name }] : [];
+      }),
+    );
   }
 
   /** Every Alertmanager's silences as one list (HA copies merged), with the alerts each one matches. */
   private updateSilences(): void {
     const perSource = new Map([...this.slots].map(([name, slot]) => [name, slot.silences] as const));
-    const next = mergeSilences(perSource, this.alerts());
-    if (JSON.stringify(next) === JSON.stringify(this.silenceList)) return;
-    this.silenceList = next;
-    this.emit('silencesChanged', next);
+    this.silenceList.set(mergeSilences(perSource, this.alerts()));
   }
 
   private withAcknowledgement(alert: Alert): Alert {
@@ -486,7 +429,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('alertsChanged', { revision: this.revision, upserted, removed });
     // A source that went down or left the config ends no firing: nothing to announce or record.
     if (!options.silent) {
-      this.notifications.handle(changes, options.baseline);
+      this.notifications.alertsChanged(changes, options.baseline);
       this.deps.onAlertChanges?.(changes, new Date(this.now()));
     }
     return true;
@@ -497,39 +440,4 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('sourcesChanged', sources);
     this.connectivityTracker.update(sources);
   }
-
-  /**
-   * The machine's network changed (the network watcher's word): Wi-Fi joined, VPN up or down,
-   * cable pulled. With no network the engine is offline at once; with one, every source is polled
-   * now, since what was unreachable a moment ago may answer now (and an open circuit gets a probe).
-   */
-  networkChanged(up: boolean): void {
-    this.connectivityTracker.setNetwork(up, this.sources());
-    if (up) this.pollAllNow();
-  }
-
-  connectivity(): Connectivity {
-    return this.connectivityTracker.current;
-  }
-
-  private emitNotificationSettings(): NotificationSettings {
-    const settings = this.notificationSettings();
-    this.emit('notificationsChanged', settings);
-    return settings;
-  }
-}
-
-function notificationRules(config: AppConfig): string {
-  return JSON.stringify([config.notifications, config.silenceExpiryWarning]);
-}
-
-/** Whether two configs point at the same server the same way, so its alerts stay valid. */
-function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
-  return endpointOf(a) === endpointOf(b);
-}
-
-function endpointOf(config: SourceConfig): string {
-  const { interval: _interval, timeout, notify: _notify, ...endpoint } = config;
-  // An HTTP check times itself (it gives up just before the poller): a new timeout needs a new check.
-  return JSON.stringify(config.type === 'http' ? { ...endpoint, timeout } : endpoint);
 }

@@ -1,0 +1,74 @@
+import type { SourceHealth } from '../../shared/model';
+import type { SourceConfig } from '../config/config-schema';
+import type { AlertSource, SourceAlert, SourceSilence } from '../sources/source';
+import type { SourceReport } from './alert-merge';
+import { initialHealth } from './source-health';
+import type { SourcePoller } from './source-poller';
+
+/** One configured source as the engine runs it: its poller, its health and its last reports. */
+export interface SourceSlot {
+  config: SourceConfig;
+  source: AlertSource;
+  poller: SourcePoller;
+  health: SourceHealth;
+  alerts: Map<string, SourceReport>;
+  silences: SourceSilence[];
+  /** A poll succeeded, or the cache gave its last known state: its first poll is not a quiet baseline. */
+  hasSucceeded: boolean;
+  /** A poll of this run succeeded. */
+  answered: boolean;
+}
+
+/** A source's last good state, as saved by an earlier run and restored at start. */
+export interface CachedSourceState {
+  name: string;
+  /** The source's config without timing fields: a cache entry is used only for the same server. */
+  endpoint: string;
+  health: SourceHealth;
+  alerts: SourceAlert[];
+  silences: SourceSilence[];
+}
+
+export function newSlot(config: SourceConfig, source: AlertSource, poller: SourcePoller): SourceSlot {
+  return { config, source, poller, health: initialHealth(config.name, config.type), alerts: new Map(), silences: [], hasSucceeded: false, answered: false };
+}
+
+/** What the notification rules need to know about a source. */
+export function describeSlot(slot: SourceSlot | undefined) {
+  if (!slot) return undefined;
+  const { type, notify, interval } = slot.config;
+  return { type, notify, intervalMs: interval, down: slot.health.status === 'down' };
+}
+
+export function reportsOf(slot: SourceSlot, alerts: readonly SourceAlert[], stale: boolean): Map<string, SourceReport> {
+  return new Map(alerts.map((alert) => [alert.fingerprint, { source: slot.config.name, sourceType: slot.config.type, alert, stale }]));
+}
+
+/** The cache entry of a source that has answered at least once (in this run or an earlier one). */
+export function cacheEntryOf(slot: SourceSlot): CachedSourceState {
+  return {
+    name: slot.config.name,
+    endpoint: endpointOf(slot.config),
+    health: slot.health,
+    alerts: [...slot.alerts.values()].map((report) => report.alert),
+    silences: slot.silences,
+  };
+}
+
+/** Puts a cached state into a fresh slot, marked stale and "from cache" until its first poll. */
+export function restoreIntoSlot(slot: SourceSlot, cached: CachedSourceState): void {
+  slot.health = { ...initialHealth(slot.config.name, slot.config.type), lastSuccessAt: cached.health.lastSuccessAt, alertCount: cached.alerts.length, fromCache: true };
+  slot.silences = cached.silences;
+  slot.hasSucceeded = true;
+}
+
+/** Whether two configs point at the same server the same way, so its alerts stay valid. */
+export function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
+  return endpointOf(a) === endpointOf(b);
+}
+
+export function endpointOf(config: SourceConfig): string {
+  const { interval: _interval, timeout, notify: _notify, ...endpoint } = config;
+  // An HTTP check times itself (it gives up just before the poller): a new timeout needs a new check.
+  return JSON.stringify(config.type === 'http' ? { ...endpoint, timeout } : endpoint);
+}
