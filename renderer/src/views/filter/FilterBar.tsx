@@ -2,10 +2,9 @@ import { useMemo, type Ref } from 'react';
 import { parseFilter } from '../../../../shared/label-matchers';
 import { useUi } from '../../app-services';
 import { useAlertList } from '../../hooks/use-alert-list';
+import { FilterField } from './FilterField';
 import { GroupBySelect } from './GroupBySelect';
 import { KeyHints } from './KeyHints';
-
-const FILTER_ERROR_ID = 'filter-error';
 
 export function FilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
   const filterText = useUi((state) => state.filterText);
@@ -14,28 +13,18 @@ export function FilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
   const { matchCount, totalCount } = useAlertList();
   return (
     <div className="filter-bar" role="search" aria-label="Alert filter">
-      <div className="filter-field">
-        <input
-          ref={inputRef}
-          id="alert-filter"
-          className="filter-input"
-          data-testid="filter-input"
-          type="text"
-          aria-label="Filter alerts"
-          placeholder={'Filter: severity="critical" service=~"api.*" or words   (press /)'}
-          autoComplete="off"
-          spellCheck={false}
-          value={filterText}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? FILTER_ERROR_ID : undefined}
-          onChange={(event) => setFilterText(event.target.value)}
-        />
-        {error && (
-          <p className="filter-error" id={FILTER_ERROR_ID} data-testid="filter-error" role="alert">
-            {error}
-          </p>
-        )}
-      </div>
+      <FilterField
+        inputRef={inputRef}
+        id="alert-filter"
+        testId="filter-input"
+        type="text"
+        label="Filter alerts"
+        placeholder={'Filter: severity="critical" service=~"api.*" or words   (press /)'}
+        value={filterText}
+        onChange={setFilterText}
+        error={error ?? null}
+        errorTestId="filter-error"
+      />
       <span className="filter-count" data-testid="filter-count">
         {matchCount === totalCount ? `${totalCount} alerts` : `${matchCount} of ${totalCount} alerts`}
       </span>

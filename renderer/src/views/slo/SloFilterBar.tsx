@@ -1,6 +1,7 @@
 import type { Ref } from 'react';
 import { useSlos } from '../../app-services';
 import { useSloList } from '../../hooks/use-slo-list';
+import { FilterField } from '../filter/FilterField';
 import { KeyHints } from '../filter/KeyHints';
 
 export function SloFilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) {
@@ -9,21 +10,18 @@ export function SloFilterBar({ inputRef }: { inputRef: Ref<HTMLInputElement> }) 
   const { rows, totalCount } = useSloList();
   return (
     <div className="filter-bar" role="search" aria-label="SLO filter">
-      <div className="filter-field">
-        <input
-          ref={inputRef}
-          id="slo-filter"
-          className="filter-input"
-          data-testid="slo-filter-input"
-          type="text"
-          aria-label="Filter SLOs"
-          placeholder="Filter SLOs: name, service, status, label value   (press /)"
-          autoComplete="off"
-          spellCheck={false}
-          value={filterText}
-          onChange={(event) => setFilterText(event.target.value)}
-        />
-      </div>
+      <FilterField
+        inputRef={inputRef}
+        id="slo-filter"
+        testId="slo-filter-input"
+        type="text"
+        label="Filter SLOs"
+        placeholder="Filter SLOs: name, service, status, label value   (press /)"
+        value={filterText}
+        onChange={setFilterText}
+        error={null}
+        errorTestId="slo-filter-error"
+      />
       <span className="filter-count" data-testid="slo-count">
         {rows.length === totalCount ? `${totalCount} SLOs` : `${rows.length} of ${totalCount} SLOs`}
       </span>
