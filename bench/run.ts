@@ -8,9 +8,11 @@ import { summarise, type FigureResult } from './lib/figures';
 import { formatTable, writeResults } from './lib/report';
 import type { BenchSuite } from './lib/suite';
 import { alertIngest } from './suites/alert-ingest';
+import { idleCost } from './suites/idle-cost';
+import { notificationLatency } from './suites/notification-latency';
 import { runbookSearch } from './suites/runbook-search';
 
-const SUITES: BenchSuite[] = [alertIngest, runbookSearch];
+const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, runbookSearch];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
