@@ -11,8 +11,9 @@ import { alertIngest } from './suites/alert-ingest';
 import { idleCost } from './suites/idle-cost';
 import { notificationLatency } from './suites/notification-latency';
 import { runbookSearch } from './suites/runbook-search';
+import { sloEvaluation } from './suites/slo-evaluation';
 
-const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, runbookSearch];
+const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, sloEvaluation, runbookSearch];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
