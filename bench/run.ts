@@ -8,12 +8,13 @@ import { summarise, type FigureResult } from './lib/figures';
 import { formatTable, writeResults } from './lib/report';
 import type { BenchSuite } from './lib/suite';
 import { alertIngest } from './suites/alert-ingest';
+import { engineMemory } from './suites/engine-memory';
 import { idleCost } from './suites/idle-cost';
 import { notificationLatency } from './suites/notification-latency';
 import { runbookSearch } from './suites/runbook-search';
 import { sloEvaluation } from './suites/slo-evaluation';
 
-const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, sloEvaluation, runbookSearch];
+const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, sloEvaluation, runbookSearch, engineMemory];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
