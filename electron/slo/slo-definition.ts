@@ -33,6 +33,17 @@ export interface SloDefinition {
   rules: BurnRule[];
   /** metadata.labels plus `service`, to link alerts and runbooks. */
   labels: Record<string, string>;
+  /** Set for SLOs of an http check's own probes (`slo:` on the check), which its probe history answers instead of Prometheus. */
+  probe?: ProbeSloSource;
+}
+
+/** Which check's probes an SLO counts, and how. */
+export interface ProbeSloSource {
+  check: string;
+  /** The check's method and URL with secrets masked, for descriptions. */
+  displayEndpoint: string;
+  /** A latency SLO: good means passed within this many ms. */
+  latencyThresholdMs?: number;
 }
 
 /** Good and total events (or slices) over one range; null when the series are missing. */
@@ -50,8 +61,10 @@ export interface SliDataProvider {
   counts(slo: SloDefinition, ranges: Record<EvaluationRange, number>, at: Date, signal: AbortSignal): Promise<Record<EvaluationRange, RangeCounts>>;
   /** Good and total per step from `from` to `to`, and the 1 h burn rate at each step, for the charts. */
   history(slo: SloDefinition, from: Date, to: Date, stepSeconds: number, signal: AbortSignal): Promise<SliHistory>;
-  /** The PromQL shown (copyable) in the detail view. */
+  /** The PromQL shown (copyable) in the detail view; in words for SLIs that are not PromQL. */
   queries(slo: SloDefinition): { sli: string; good: string; total: string; burnRate: Record<BurnWindow, string> };
+  /** Why there is no data, when the provider can say it better than "no traffic" (e.g. "no probes yet"). */
+  describeNoData?(slo: SloDefinition): string;
 }
 
 export interface SliHistory {

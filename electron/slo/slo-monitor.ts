@@ -154,6 +154,7 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
     try {
       const counts = await choice.provider.counts(slo, ranges, at, AbortSignal.timeout(this.options.timeoutMs ?? 30_000));
       const evaluation = evaluateSlo(slo, counts, at, window);
+      if (evaluation.status === 'no-data' && choice.provider.describeNoData) evaluation.statusReason = choice.provider.describeNoData(slo);
       keep({
         ...this.base(slo, choice),
         ...evaluation,

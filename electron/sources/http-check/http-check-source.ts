@@ -21,6 +21,8 @@ export interface HttpCheckOptions {
   historyLimit?: number;
   /** Whether this machine has a network besides loopback; default: its interfaces say so. */
   networkUp?: () => boolean;
+  /** Where each probe is also kept for the check's SLOs: its history on disk (`ProbeArchive.forCheck`). */
+  probeLog?: { record(result: ProbeResult): void };
 }
 
 const CONNECT_TIMEOUT_MS = 3_000;
@@ -31,9 +33,10 @@ const MAX_BODY_BYTES = 1024 * 1024;
  * poll succeeds with an `HttpCheckFailed` alert that starts when the failing streak began (a
  * timeout included: the check gives up a little before the poller would). An https certificate
  * ending within `certificateWarningDays` adds `TlsCertificateExpiring`. Every probe's outcome and
- * latency is kept (bounded) for availability and latency SLOs. Only a check that cannot run is a
- * source error: cancelled, or this machine without a network (no route; DNS failing while no
- * interface is up), so waking up offline does not raise one alert per check.
+ * latency is kept (bounded) for availability and latency SLOs, in memory and in `probeLog` (on
+ * disk). Only a check that cannot run is a source error: cancelled, or this machine without a
+ * network (no route; DNS failing while no interface is up), so waking up offline does not raise
+ * one alert per check.
  */
 export class HttpCheckSource implements AlertSource {
   readonly type = 'http' as const;
@@ -69,7 +72,9 @@ export class HttpCheckSource implements AlertSource {
     const startedAt = Date.now();
     const outcome = await this.runProbe(signal);
     const failure = this.judge(outcome);
-    this.history.add({ at: startedAt, ok: failure === undefined, latencyMs: outcome.latencyMs, status: outcome.kind === 'answer' ? outcome.status : null });
+    const result: ProbeResult = { at: startedAt, ok: failure === undefined, latencyMs: outcome.latencyMs, status: outcome.kind === 'answer' ? outcome.status : null };
+    this.history.add(result);
+    this.options.probeLog?.record(result);
     const alerts: SourceAlert[] = [];
     if (failure) {
       this.failingSince ??= new Date(startedAt).toISOString();
