@@ -32,6 +32,8 @@ export const ShiftSchema = z.object({
   to: z.string(),
   alerts: z.array(ShiftAlertSchema),
   incidents: z.array(ShiftIncidentSchema),
+  /** The notification rules in effect now, in words: "Off call: critical only", "Quiet hours 22:00–07:00: critical only". */
+  notifications: z.array(z.string()),
 });
 export type Shift = z.infer<typeof ShiftSchema>;
 

@@ -1,5 +1,5 @@
 import type { Worker } from 'node:worker_threads';
-import type { AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
+import type { AlertEpisode, AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
 import { episodeWrites, type AlertChangeRecord, type EpisodeWrite } from './episode-writes';
 import type { RetentionLimits } from './episode-store';
 import type { HistoryReply, HistoryRequest, HistoryResult } from './history-protocol';
@@ -20,6 +20,8 @@ export interface AlertHistoryStore {
   recordAcknowledgement(fingerprint: string, startsAt: string, ack: { by: string; comment: string; at: string }): void;
   get(fingerprint: string, now: Date): Promise<AlertHistory>;
   search(input: HistorySearchInput): Promise<HistorySearchResult>;
+  /** Episodes firing at some point between `from` and `to` (the most recent `limit`), oldest first; absent where no history is kept. */
+  between?(from: Date, to: Date, limit: number): Promise<AlertEpisode[]>;
   /**
    * New limits from the config; applied (old episodes removed) at once. A store opened with
    * `retention: null` removes nothing before the first call.
@@ -126,6 +128,10 @@ class WorkerAlertHistory implements AlertHistoryStore {
     return (await this.request({ kind: 'search', input })) as HistorySearchResult;
   }
 
+  async between(from: Date, to: Date, limit: number): Promise<AlertEpisode[]> {
+    return (await this.request({ kind: 'between', fromMs: from.getTime(), toMs: to.getTime(), limit })) as AlertEpisode[];
+  }
+
   setRetention(limits: RetentionLimits): void {
     this.post({ kind: 'prune', nowMs: this.now().getTime(), limits: { maxAgeMs: limits.maxAgeMs, maxEpisodes: limits.maxEpisodes } });
   }
@@ -167,7 +173,13 @@ class WorkerAlertHistory implements AlertHistoryStore {
     }
   }
 
-  private request(request: { kind: 'get'; fingerprint: string; nowMs: number } | { kind: 'search'; input: HistorySearchInput } | { kind: 'close' }): Promise<HistoryResult> {
+  private request(
+    request:
+      | { kind: 'get'; fingerprint: string; nowMs: number }
+      | { kind: 'search'; input: HistorySearchInput }
+      | { kind: 'between'; fromMs: number; toMs: number; limit: number }
+      | { kind: 'close' },
+  ): Promise<HistoryResult> {
     if (this.stopped !== undefined) return Promise.reject(new Error(this.stopped));
     const id = this.nextId++;
     return new Promise((resolve, reject) => {

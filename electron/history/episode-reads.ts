@@ -37,6 +37,16 @@ export function searchHistory(db: SqliteDatabase, input: HistorySearchInput): Hi
   return { episodes: rows.map(episodeOf), total };
 }
 
+/** Episodes firing at some point in [fromMs, toMs] (started before its end, not ended before its start), oldest first. */
+export function episodesBetween(db: SqliteDatabase, fromMs: number, toMs: number, limit: number): AlertEpisode[] {
+  const rows = db.all(
+    `SELECT * FROM episodes WHERE starts_at_ms <= ? AND (resolved_at_ms IS NULL OR resolved_at_ms >= ?)
+     ORDER BY starts_at_ms DESC, id DESC LIMIT ?`,
+    [toMs, fromMs, limit],
+  );
+  return rows.map(episodeOf).reverse();
+}
+
 function episodeOf(row: Row): AlertEpisode {
   return {
     fingerprint: String(row['fingerprint']),

@@ -1,4 +1,4 @@
-import type { AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
+import type { AlertEpisode, AlertHistory, HistorySearchInput, HistorySearchResult } from '../../shared/history';
 import type { EpisodeKey, EpisodeWrite } from './episode-writes';
 import type { RetentionLimits } from './episode-store';
 
@@ -18,9 +18,11 @@ export type HistoryRequest =
   | { kind: 'reconcile'; firing: EpisodeKey[]; resolvedAt: string }
   | { kind: 'get'; id: number; fingerprint: string; nowMs: number }
   | { kind: 'search'; id: number; input: HistorySearchInput }
+  /** Episodes that were firing at some point in [fromMs, toMs], oldest first. */
+  | { kind: 'between'; id: number; fromMs: number; toMs: number; limit: number }
   | { kind: 'close'; id: number };
 
-export type HistoryResult = AlertHistory | HistorySearchResult | null;
+export type HistoryResult = AlertHistory | HistorySearchResult | AlertEpisode[] | null;
 
 /** Worker → main thread. */
 export type HistoryReply =

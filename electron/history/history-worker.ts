@@ -4,7 +4,7 @@
  * transaction; a read first commits what is pending, so it sees every earlier write.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { readHistory, searchHistory } from './episode-reads';
+import { episodesBetween, readHistory, searchHistory } from './episode-reads';
 import { closeEpisodesNotFiring } from './episode-reconcile';
 import { applyWrites, countEpisodes, pruneEpisodes, type RetentionLimits } from './episode-store';
 import type { EpisodeKey, EpisodeWrite } from './episode-writes';
@@ -51,6 +51,10 @@ class HistoryWorker {
         return;
       case 'search':
         this.answer(request.id, () => searchHistory(this.db, request.input));
+        return;
+      case 'between':
+        this.flush();
+        this.answer(request.id, () => episodesBetween(this.db, request.fromMs, request.toMs, request.limit));
         return;
       case 'close':
         this.answer(request.id, () => {

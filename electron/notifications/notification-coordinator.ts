@@ -97,10 +97,13 @@ export class NotificationCoordinator {
       return alert?.state === 'firing' ? [alert] : [];
     });
     this.deferred.clear();
-    const paused = this.deps.settings().pausedUntil;
-    if (stillFiring.length === 0 || (paused !== null && Date.parse(paused) > this.deps.now())) return;
-    if (stillFiring.length === 1) this.show({ kind: 'firing', alert: stillFiring[0]! });
-    else this.deps.notifier.show(summaryNotification(stillFiring), () => this.deps.openDashboard());
+    const settings = this.deps.settings();
+    const now = this.deps.now();
+    // Quiet hours may have begun (or the user gone off call) while they waited.
+    const due = settings.verdict ? stillFiring.filter((alert) => settings.verdict!(alert, now) === 'notify') : stillFiring;
+    if (due.length === 0 || (settings.pausedUntil !== null && Date.parse(settings.pausedUntil) > now)) return;
+    if (due.length === 1) this.show({ kind: 'firing', alert: due[0]! });
+    else this.deps.notifier.show(summaryNotification(due), () => this.deps.openDashboard());
   }
 
   private notifies(alert: Alert): boolean {

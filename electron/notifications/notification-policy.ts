@@ -1,5 +1,6 @@
 import type { Alert } from '../../shared/model';
 import { isAtLeast, type Severity } from '../../shared/severity';
+import type { NotifyVerdict, RuledAlert } from './on-call-rules';
 
 export interface AlertChange {
   before: Alert | undefined;
@@ -13,6 +14,8 @@ export interface PolicySettings {
   pausedUntil: string | null;
   /** Off call with nothing to notify: like a pause, what starts counts as seen. */
   muted?: boolean;
+  /** The per-alert decision (rules, on-call state, quiet hours); without it, `minSeverity` and `muted` decide. */
+  verdict?: (alert: RuledAlert, now: number) => NotifyVerdict;
 }
 
 export interface PolicyInput {
@@ -47,27 +50,32 @@ export function episodeKey(alert: Alert): string {
 
 /**
  * Decides which notifications an update deserves: once per firing episode, never for pending,
- * silenced, inhibited, acknowledged, stale or unconfirmed alerts, a summary instead of a storm, nothing while paused.
+ * silenced, inhibited, acknowledged, stale or unconfirmed alerts, none that the rules keep quiet
+ * (`verdict`), a summary instead of a storm, nothing while paused.
  */
 export function planNotifications(input: PolicyInput): PolicyDecision {
-  const { settings } = input;
-  const started = input.changes
+  const { settings, now } = input;
+  const verdictOf = settings.verdict ?? ((alert: RuledAlert): NotifyVerdict => (!isAtLeast(alert.severity, settings.minSeverity) ? 'below-min-severity' : settings.muted ? 'off-call' : 'notify'));
+  const candidates = input.changes
     .map((change) => change.after)
     .filter((after): after is Alert => {
       // Someone is on it: an acknowledged alert is not announced again (e.g. when its ack silence ends).
       if (!after || after.state !== 'firing' || after.stale || after.acknowledgement || input.held?.has(after.fingerprint)) return false;
-      return !input.announced.has(episodeKey(after)) && isAtLeast(after.severity, settings.minSeverity);
-    });
+      return !input.announced.has(episodeKey(after));
+    })
+    .map((alert) => ({ alert, verdict: verdictOf(alert, now) }));
+  // Kept quiet by the on-call state, quiet hours or a rule: seen, not announced later when that changes.
+  const announce = candidates.filter(({ verdict }) => verdict !== 'below-min-severity').map(({ alert }) => episodeKey(alert));
+  const started = candidates.filter(({ verdict }) => verdict === 'notify').map(({ alert }) => alert);
   const resolved = settings.onResolve
     ? input.changes
         .filter((change) => change.before?.state === 'firing' && change.after === undefined && !change.before.stale)
         .map((change) => change.before!)
-        .filter((alert) => isAtLeast(alert.severity, settings.minSeverity))
+        .filter((alert) => verdictOf(alert, now) === 'notify')
     : [];
 
-  const announce = started.map(episodeKey);
-  const paused = settings.pausedUntil !== null && Date.parse(settings.pausedUntil) > input.now;
-  if (paused || settings.muted) return { notifications: [], announce };
+  const paused = settings.pausedUntil !== null && Date.parse(settings.pausedUntil) > now;
+  if (paused) return { notifications: [], announce };
 
   const notifications: PlannedNotification[] = [];
   if (started.length === 1) {

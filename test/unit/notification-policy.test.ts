@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Alert } from '../../shared/model';
 import { episodeKey, planNotifications, type AlertChange, type PolicySettings } from '../../electron/notifications/notification-policy';
+import { notificationRulesFor } from '../../electron/notifications/on-call-rules';
 import { makeAlert } from '../helpers/alerts';
 
 const NOW = Date.parse('2026-11-26T12:00:00Z');
@@ -96,5 +97,46 @@ describe('notification policy', () => {
     expect(plan([{ before: makeAlert({ state: 'pending' }), after: undefined }], { onResolve: true }).notifications).toEqual([]);
     const burst = many(10).map((alert) => ({ before: alert, after: undefined }));
     expect(plan(burst, { onResolve: true }).notifications.map((n) => n.kind)).toEqual(['resolved-summary']);
+  });
+});
+
+describe('notification policy with the on-call rules', () => {
+  const config = { minSeverity: 'warning' as const, onResolve: true, summaryThreshold: 3, offCall: 'critical' as const, rules: [], quietHours: { from: '22:00', to: '07:00', timeZone: 'UTC', allow: 'critical' as const } };
+  const NIGHT = Date.parse('2026-11-26T23:00:00Z');
+  const withRules = (state: 'on-call' | 'off-call' | 'unknown') => ({ ...config, ...notificationRulesFor(config, state), pausedUntil: null });
+
+  it('off call: a warning is seen (announced) but not notified; a critical notifies', () => {
+    const warning = makeAlert({ fingerprint: 'w', severity: 'warning' });
+    const critical = makeAlert({ fingerprint: 'c', severity: 'critical' });
+    expect(plan([started(warning), started(critical)], withRules('off-call'))).toEqual({
+      notifications: [{ kind: 'firing', alert: critical }],
+      announce: [episodeKey(warning), episodeKey(critical)],
+    });
+  });
+
+  it('below the minimum severity: neither notified nor counted as seen (lowering it later can announce it)', () => {
+    const info = makeAlert({ severity: 'info' });
+    expect(plan([started(info)], withRules('on-call'))).toEqual({ notifications: [], announce: [] });
+  });
+
+  it('quiet hours hold back a warning and its resolve, not a critical', () => {
+    const warning = makeAlert({ fingerprint: 'w', severity: 'warning' });
+    const critical = makeAlert({ fingerprint: 'c', severity: 'critical' });
+    const decision = planNotifications({
+      changes: [started(warning), { before: critical, after: undefined }, { before: makeAlert({ fingerprint: 'w2', severity: 'warning' }), after: undefined }],
+      baseline: false,
+      settings: withRules('on-call'),
+      now: NIGHT,
+      announced: new Set(),
+    });
+    expect(decision).toEqual({ notifications: [{ kind: 'resolved', alert: critical }], announce: [episodeKey(warning)] });
+  });
+
+  it('a manual pause still wins over an `always` rule', () => {
+    const rules = { ...config, rules: [{ notify: 'always' as const }] };
+    const alert = makeAlert();
+    const settingsNow = { ...rules, ...notificationRulesFor(rules, 'off-call'), pausedUntil: '2026-11-26T13:00:00Z' };
+    expect(plan([started(alert)], settingsNow)).toEqual({ notifications: [], announce: [episodeKey(alert)] });
+    expect(plan([started(alert)], { ...settingsNow, pausedUntil: null }).notifications).toEqual([{ kind: 'firing', alert }]);
   });
 });

@@ -4,7 +4,7 @@ import type { OnCallStatus, Snapshot } from '../../shared/model';
 import { setOnCall } from '../../renderer/src/actions/on-call';
 import { createAppServices } from '../../renderer/src/create-app-services';
 import { formatDayTime } from '../../renderer/src/lib/format-age';
-import { currentOnCallChoice, onCallBasisText, onCallLabel, onCallTitle } from '../../renderer/src/lib/on-call-text';
+import { currentOnCallChoice, onCallBasisText, onCallLabel, onCallShortLabel, onCallTitle } from '../../renderer/src/lib/on-call-text';
 import { createEngineStore, subscribeEngineStore } from '../../renderer/src/stores/engine-store';
 
 // Local times, so the expectations hold in any time zone; the time and weekday words follow the machine's locale.
@@ -60,9 +60,9 @@ describe('onCallLabel', () => {
 
 describe('onCallBasisText', () => {
   it.each([
-    ['manual', 'set by you'],
-    ['pd', 'PagerDuty: pd'],
-    ['og', 'Opsgenie: og'],
+    ['manual', 'your toggle'],
+    ['pd', 'PagerDuty schedule (pd)'],
+    ['og', 'Opsgenie schedule (og)'],
     ['prod-am', 'prod-am'],
     ['removed-source', 'removed-source'],
     [null, null],
@@ -74,17 +74,28 @@ describe('onCallBasisText', () => {
 describe('onCallTitle', () => {
   it('names the basis and who is on call', () => {
     const title = onCallTitle(status({ state: 'on-call', basis: 'pd', who: ['Ada Lovelace', 'Alan Turing'] }), SOURCES, NOW);
-    expect(title).toBe('On call (PagerDuty: pd)\nOn call now: Ada Lovelace, Alan Turing');
+    expect(title).toBe('On call (PagerDuty schedule (pd))\nOn call now: Ada Lovelace, Alan Turing');
   });
 
   it('says when the user set it', () => {
-    expect(onCallTitle(status({ state: 'off-call', basis: 'manual' }), SOURCES, NOW)).toBe('Off call (set by you)\nOn call now: nobody listed');
+    expect(onCallTitle(status({ state: 'off-call', basis: 'manual' }), SOURCES, NOW)).toBe('Off call (your toggle)\nOn call now: nobody listed');
   });
 
   it('explains an unknown state nobody has decided', () => {
     expect(onCallTitle(status({}), SOURCES, NOW)).toBe(
       'On-call unknown\nNo on-call service says, and you have not set it: notifications follow their settings.\nOn call now: nobody listed',
     );
+  });
+});
+
+describe('onCallShortLabel (the header pill)', () => {
+  it.each([
+    ['on call ending today', status({ state: 'on-call', until: at(24, 18) }), `On call until ${clock(at(24, 18))}`],
+    ['on call with no known end', status({ state: 'on-call', basis: 'manual' }), 'On call'],
+    ['off call, the next shift left to the menu', status({ state: 'off-call', nextShiftAt: at(25, 9) }), 'Off call'],
+    ['unknown', status({}), 'On call?'],
+  ])('%s', (_case, given, text) => {
+    expect(onCallShortLabel(given, NOW)).toBe(text);
   });
 });
 

@@ -7,7 +7,7 @@ export type OnCallChoice = boolean | null;
 export const ON_CALL_CHOICES: readonly { value: OnCallChoice; label: string }[] = [
   { value: true, label: 'On call' },
   { value: false, label: 'Off call' },
-  { value: null, label: 'Follow PagerDuty/Opsgenie' },
+  { value: null, label: 'Follow schedule' },
 ];
 
 const SERVICE_NAME: Partial<Record<SourceHealth['type'], string>> = { pagerduty: 'PagerDuty', opsgenie: 'Opsgenie' };
@@ -28,13 +28,19 @@ export function onCallLabel(status: OnCallStatus, now: number): string {
   }
 }
 
-/** Where the answer comes from: "set by you", "PagerDuty: pd", or the source's bare name when its type is not known. */
+/** Where the answer comes from: "your toggle", "PagerDuty schedule (pd)", or the source's bare name when its type is not known. */
 export function onCallBasisText(basis: string | null, sources: readonly Pick<SourceHealth, 'name' | 'type'>[]): string | null {
   if (basis === null) return null;
-  if (basis === 'manual') return 'set by you';
+  if (basis === 'manual') return 'your toggle';
   const type = sources.find((source) => source.name === basis)?.type;
   const service = type ? SERVICE_NAME[type] : undefined;
-  return service ? `${service}: ${basis}` : basis;
+  return service ? `${service} schedule (${basis})` : basis;
+}
+
+/** The header pill's few words: "On call until 09:00", "On call", "Off call", "On call?" (the rest is in its menu). */
+export function onCallShortLabel(status: OnCallStatus, now: number): string {
+  if (status.state === 'on-call') return onCallLabel(status, now);
+  return status.state === 'off-call' ? 'Off call' : 'On call?';
 }
 
 /** The tooltip: the label with its basis, then who is on call now. */

@@ -1,4 +1,5 @@
 import { DemoBadge } from './DemoBadge';
+import { OnCallControl } from './OnCallControl';
 import { PauseToggle } from './PauseToggle';
 import { SeverityCounts } from './SeverityCounts';
 import { ThemeToggle } from './ThemeToggle';
@@ -14,6 +15,7 @@ export function AppHeader() {
       <ViewTabs />
       <SeverityCounts />
       <div className="header-actions">
+        <OnCallControl />
         <PauseToggle />
         <ThemeToggle />
       </div>

@@ -11,15 +11,15 @@ export function PauseToggle() {
   const until = pausedUntil(notifications, now);
   if (!until) {
     return (
-      <button type="button" data-testid="pause-toggle" disabled={!notifications} onClick={() => void pauseNotifications(services)}>
-        Pause notifications 1 h
+      <button type="button" data-testid="pause-toggle" title="Pause notifications for 1 hour" disabled={!notifications} onClick={() => void pauseNotifications(services)}>
+        Pause 1 h
       </button>
     );
   }
   return (
     <>
       <span className="pause-status" data-testid="pause-status" title={`Notifications resume at ${until.toLocaleString()}`}>
-        Notifications paused until {formatClockTime(until.toISOString(), now, false)}
+        Paused until {formatClockTime(until.toISOString(), now, false)}
       </span>
       <button type="button" data-testid="pause-toggle" onClick={() => void resumeNotifications(services)}>
         Resume

@@ -4,6 +4,9 @@ import { useAlerts } from '../../app-services';
 import { countFiringBySeverity } from '../../lib/severity-counts';
 import { SEVERITY_LABEL } from '../../lib/severity-labels';
 
+/** Short words keep the header on one row; each count's full name is its accessible name. */
+const SHORT_LABEL = { critical: 'crit', warning: 'warn', info: 'info', none: 'none' } as const;
+
 export function SeverityCounts() {
   const alerts = useAlerts((state) => state.alerts);
   const counts = useMemo(() => countFiringBySeverity(alerts.values()), [alerts]);
@@ -17,8 +20,9 @@ export function SeverityCounts() {
           data-severity={severity}
           data-count={counts[severity]}
           aria-label={`${counts[severity]} ${SEVERITY_LABEL[severity]} firing`}
+          title={`${counts[severity]} ${SEVERITY_LABEL[severity]} firing`}
         >
-          <span className="count">{counts[severity]}</span> <span className="name">{SEVERITY_LABEL[severity]}</span>
+          <span className="count">{counts[severity]}</span> <span className="name">{SHORT_LABEL[severity]}</span>
         </li>
       ))}
     </ul>

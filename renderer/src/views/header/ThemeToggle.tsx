@@ -6,8 +6,16 @@ export function ThemeToggle() {
   const theme = useEngine((state) => state.preferences.theme);
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
-    <button type="button" data-testid="theme-toggle" data-theme-next={next} onClick={() => void updatePreferences(services, { theme: next })}>
-      {next === 'light' ? 'Light theme' : 'Dark theme'}
+    <button
+      type="button"
+      className="icon-button"
+      data-testid="theme-toggle"
+      data-theme-next={next}
+      title={next === 'light' ? 'Light theme' : 'Dark theme'}
+      onClick={() => void updatePreferences(services, { theme: next })}
+    >
+      <span aria-hidden="true">{next === 'light' ? '☀' : '☾'}</span>
+      <span className="visually-hidden">{next === 'light' ? 'Light theme' : 'Dark theme'}</span>
     </button>
   );
 }

@@ -63,7 +63,17 @@ export function ViewTabs() {
           onClick={() => setView(name)}
           title={`${VIEW_NAME[name]} (key ${VIEWS.indexOf(name) + 1} or ${VIEW_KEYS[name]})`}
         >
-          {VIEW_NAME[name]}
+          {name === 'settings' ? (
+            // A gear keeps the one-row header at 1280 px; the name stays for screen readers.
+            <>
+              <span aria-hidden="true" className="tab-icon">
+                ⚙
+              </span>
+              <span className="visually-hidden">{VIEW_NAME[name]}</span>
+            </>
+          ) : (
+            VIEW_NAME[name]
+          )}
           {name === 'slos' && <SloRiskBadge />}
           {name === 'incidents' && <OpenIncidentsBadge />}
           {name === 'silences' && <PendingActionsBadge />}
