@@ -103,6 +103,8 @@ async function start(args: CliArgs): Promise<void> {
     incidents: host.incidents,
     actions: host.actions,
     history: host.history,
+    shift: host.shift,
+    sourceSettings: host.sourceSettings,
   });
   window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
   window.on('close', (event) => {

@@ -44,6 +44,8 @@ async function main(): Promise<void> {
     incidents: host.incidents,
     actions: host.actions,
     history: host.history,
+    shift: host.shift,
+    sourceSettings: host.sourceSettings,
   });
   const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);

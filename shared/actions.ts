@@ -81,6 +81,15 @@ export const OutboxActionSchema = z.discriminatedUnion('kind', [
     comment: z.string(),
     createdBy: z.string(),
   }),
+  /** Resolve a PagerDuty incident or close an Opsgenie alert in the service. A kind added later: older records never hold it, so the record version stays. */
+  z.object({
+    kind: z.literal('resolveIncident'),
+    fingerprint: z.string(),
+    alertName: z.string(),
+    incidentId: z.string(),
+    comment: z.string(),
+    createdBy: z.string(),
+  }),
 ]);
 export type OutboxAction = z.infer<typeof OutboxActionSchema>;
 

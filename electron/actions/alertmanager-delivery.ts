@@ -8,12 +8,20 @@ import {
   type PostableSilence,
   type SourceSilence,
 } from '../sources/alertmanager-silences';
+import type { RequestHeaders } from '../sources/bearer-token';
+import { SourceError } from '../sources/http-json';
 import { DeliveryNotSentError, DeliveryRefusedError, type Deliver, type DeliveryContext } from './outbox';
 import { sameMatchers } from './silence-list';
 
+/** One Alertmanager to deliver to: its base URL, and the headers (a bearer token) every request to it carries. */
+export interface AlertmanagerEndpoint {
+  url: string;
+  headers?: RequestHeaders | undefined;
+}
+
 export interface AlertmanagerDeliveryOptions {
   /** Base URLs: one source, or every member of an HA cluster (tried in order until one answers). */
-  endpointsFor(target: string): string[];
+  endpointsFor(target: string): Array<string | AlertmanagerEndpoint>;
   /** For each request, connect to last byte. */
   timeoutMs: number;
   now?: () => Date;
@@ -32,28 +40,30 @@ type SilenceAction = Extract<OutboxAction, { kind: 'acknowledge' | 'createSilenc
 export function createAlertmanagerDelivery(options: AlertmanagerDeliveryOptions): Deliver {
   const now = options.now ?? (() => new Date());
   return async (target, action, context) => {
-    const endpoints = options.endpointsFor(target);
+    const endpoints = options.endpointsFor(target).map((endpoint) => (typeof endpoint === 'string' ? { url: endpoint } : endpoint));
     if (endpoints.length === 0) throw new DeliveryNotSentError(`no Alertmanager is configured for "${target}" (yet)`);
     const request = { signal: context.signal, timeoutMs: options.timeoutMs };
     if (action.kind === 'expireSilence') {
       await expireOnAnyMember(target, endpoints, action.silenceId, request);
       return { silenceId: null };
     }
-    if (action.kind === 'acknowledgeIncident') throw new DeliveryRefusedError(`"${target}" is an Alertmanager; incidents are acknowledged in their on-call service`);
+    if (action.kind === 'acknowledgeIncident' || action.kind === 'resolveIncident') throw new DeliveryRefusedError(`"${target}" is an Alertmanager; incidents are acknowledged in their on-call service`);
     const silence = postableFor(action, now());
     const failures: Failure[] = [];
     for (const endpoint of endpoints) {
       let existing: SourceSilence[];
+      let authorized: typeof request & { headers?: Record<string, string> };
       try {
-        existing = await listSilences(endpoint, request);
+        authorized = withHeaders(request, endpoint);
+        existing = await listSilences(endpoint.url, authorized);
       } catch (error) {
-        failures.push(failureOf(error, endpoint));
+        failures.push(failureOf(error, endpoint.url));
         continue;
       }
       const arrived = existing.find((candidate) => isSameSilence(candidate, silence, action, context));
       if (arrived) return { silenceId: arrived.id };
       try {
-        return { silenceId: await createSilence(endpoint, silence, request) };
+        return { silenceId: await createSilence(endpoint.url, silence, authorized) };
       } catch (error) {
         // This member got the request; another one could post a second copy before gossip tells it.
         throw translate(error);
@@ -100,21 +110,26 @@ function isSameSilence(candidate: SourceSilence, silence: PostableSilence, actio
 }
 
 /** Expiring is idempotent, so any member will do; a silence no member knows counts as expired. */
-async function expireOnAnyMember(target: string, endpoints: string[], silenceId: string, request: { signal: AbortSignal; timeoutMs: number }): Promise<void> {
+async function expireOnAnyMember(target: string, endpoints: AlertmanagerEndpoint[], silenceId: string, request: { signal: AbortSignal; timeoutMs: number }): Promise<void> {
   const failures: Failure[] = [];
   let unknown = false;
   for (const endpoint of endpoints) {
     try {
-      await expireSilence(endpoint, silenceId, request);
+      await expireSilence(endpoint.url, silenceId, withHeaders(request, endpoint));
       return;
     } catch (error) {
       if (error instanceof SilenceRefusedError && error.reason === 'unknown-silence') unknown = true;
       else if (error instanceof SilenceRefusedError) throw translate(error);
-      else failures.push(failureOf(error, endpoint));
+      else failures.push(failureOf(error, endpoint.url));
     }
   }
   if (unknown) return;
   throw noMemberAnswered(target, failures);
+}
+
+/** The token is looked up for each delivery: a rotated one is used at once, a missing one is a failure that sent nothing. */
+function withHeaders<R extends object>(request: R, endpoint: AlertmanagerEndpoint): R & { headers?: Record<string, string> } {
+  return endpoint.headers ? { ...request, headers: endpoint.headers() } : request;
 }
 
 interface Failure {
@@ -123,7 +138,7 @@ interface Failure {
 }
 
 function failureOf(error: unknown, endpoint: string): Failure {
-  const sent = !(error instanceof SilenceRequestError) || error.mayHaveReachedServer;
+  const sent = error instanceof SilenceRequestError ? error.mayHaveReachedServer : !(error instanceof SourceError && error.notSent);
   return { message: error instanceof Error ? error.message : `${endpoint}: ${String(error)}`, sent };
 }
 

@@ -1,6 +1,10 @@
 import type { Acknowledgement, CreateSilenceInput, OutboxAction, PendingAction, Silence } from '../../shared/actions';
+import { linkedAlerts, onCallServiceOf } from '../../shared/incident-links';
 import type { Alert } from '../../shared/model';
 import type { AppConfig, SourceConfig } from '../config/config-schema';
+import type { SecretStore } from '../secrets/secret-store';
+import { bearerHeaders } from '../sources/bearer-token';
+import type { AlertmanagerEndpoint } from './alertmanager-delivery';
 import type { AcknowledgementLog } from './acknowledgement-log';
 import type { Outbox } from './outbox';
 import { matchersForAlert, upstreamAcknowledgement } from './silence-list';
@@ -13,6 +17,8 @@ export interface UserActionsDeps {
   acknowledgements: AcknowledgementLog;
   config: () => AppConfig | undefined;
   alert: (fingerprint: string) => Alert | undefined;
+  /** Every alert shown: where "acknowledge everywhere" finds the linked ones. */
+  alerts?: () => readonly Alert[];
   /** Every Alertmanager's silences, merged: teammates' acknowledgements are "ACK!" silences. */
   silences: () => readonly Silence[];
   /** The name written on acknowledgements and silences. */
@@ -37,8 +43,52 @@ export class UserActions {
   }
 
   acknowledge(fingerprint: string, comment = ''): { acknowledgement: Acknowledgement; action: PendingAction | null } {
+    const alert = this.shown(fingerprint);
+    const actions = this.acknowledgeOne(alert, comment);
+    return { acknowledgement: this.acknowledgementFor(alert)!, action: actions[0] ?? null };
+  }
+
+  /**
+   * Acknowledges the alert and every alert linked with it (a PagerDuty incident or Opsgenie alert
+   * and the Alertmanager alerts it was opened for, see shared/incident-links.ts): one outbox
+   * action per target. Those already taken (acknowledged here, or in their service) are left alone.
+   */
+  acknowledgeEverywhere(fingerprint: string, comment = ''): { acknowledged: string[]; actions: PendingAction[] } {
+    const alert = this.shown(fingerprint);
+    const all = [alert, ...linkedAlerts(alert, this.deps.alerts?.() ?? [])];
+    const open = all.filter((candidate) => !this.alreadyTaken(candidate));
+    const actions = open.flatMap((candidate) => this.acknowledgeOne(candidate, comment));
+    return { acknowledged: open.map((candidate) => candidate.fingerprint), actions };
+  }
+
+  /** Resolves a PagerDuty incident or closes an Opsgenie alert, through the outbox. */
+  resolve(fingerprint: string, comment = ''): PendingAction {
+    const alert = this.shown(fingerprint);
+    const source = this.onCallSourcesOf(alert)[0];
+    if (!source) {
+      const from = alert.sources.join(', ') || 'no source';
+      throw new Error(`${alert.name} comes from ${from}: only PagerDuty incidents and Opsgenie alerts can be resolved from here (an Alertmanager alert resolves when its condition clears)`);
+    }
+    const action: OutboxAction = { kind: 'resolveIncident', fingerprint, alertName: alert.name, incidentId: incidentIdOf(fingerprint, source.type), comment, createdBy: this.deps.author() };
+    const verb = source.type === 'opsgenie' ? 'Close' : 'Resolve';
+    return this.deps.outbox.enqueue(source.name, action, `${verb} ${describeOnCallAlert(alert)} in ${source.name}`);
+  }
+
+  private shown(fingerprint: string): Alert {
     const alert = this.deps.alert(fingerprint);
     if (!alert) throw new Error(`no alert with fingerprint "${fingerprint}" is shown now`);
+    return alert;
+  }
+
+  /** Acknowledged here for this firing (and not failed or cancelled since), or acknowledged in its on-call service. */
+  private alreadyTaken(alert: Alert): boolean {
+    if (onCallServiceOf(alert) !== null && alert.labels.status === 'acknowledged') return true;
+    const acknowledgement = this.deps.acknowledgements.get(alert.fingerprint, alert.startsAt);
+    return acknowledgement !== undefined && this.acknowledgementFor(alert)?.delivery !== 'local';
+  }
+
+  private acknowledgeOne(alert: Alert, comment: string): PendingAction[] {
+    const fingerprint = alert.fingerprint;
     const config = this.deps.config();
     const by = this.deps.author();
     const at = this.now().toISOString();
@@ -64,7 +114,7 @@ export class UserActions {
     ];
     this.deps.acknowledgements.record({ fingerprint, startsAt: alert.startsAt, by, comment, at, actionId: actions[0]?.id ?? null });
     this.deps.onAcknowledged?.(alert, { by, comment, at });
-    return { acknowledgement: this.acknowledgementFor(alert)!, action: actions[0] ?? null };
+    return actions;
   }
 
   createSilence(input: CreateSilenceInput): PendingAction {
@@ -130,6 +180,13 @@ export class UserActions {
   }
 }
 
+/** "#12 Checkout 5xx above 2%" for a pending-actions line. */
+function describeOnCallAlert(alert: Alert): string {
+  const number = alert.labels.incident ?? alert.labels.alert;
+  const title = alert.annotations.summary?.slice(0, 80);
+  return [number, title ? `"${title}"` : alert.name].filter(Boolean).join(' ');
+}
+
 /** On-call sources name their alerts `<type>:<id in the service>`. */
 function incidentIdOf(fingerprint: string, type: OnCallConfig['type']): string {
   return fingerprint.startsWith(`${type}:`) ? fingerprint.slice(type.length + 1) : fingerprint;
@@ -146,4 +203,9 @@ function alertmanagersOf(config: AppConfig | undefined): AlertmanagerConfig[] {
 /** The base URLs behind an action's target: one Alertmanager, or every member of its HA cluster. */
 export function alertmanagerEndpoints(config: AppConfig | undefined, target: string): string[] {
   return alertmanagersOf(config).flatMap((source) => (targetOf(source) === target ? [source.url] : []));
+}
+
+/** The same, each with its bearer token (a source's `token`), looked up for every request. */
+export function authorizedAlertmanagerEndpoints(config: AppConfig | undefined, target: string, secrets?: SecretStore): AlertmanagerEndpoint[] {
+  return alertmanagersOf(config).flatMap((source) => (targetOf(source) === target ? [{ url: source.url, headers: bearerHeaders(source.name, source.token, secrets) }] : []));
 }

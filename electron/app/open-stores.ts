@@ -2,9 +2,10 @@ import path from 'node:path';
 import { AcknowledgementLog } from '../actions/acknowledgement-log';
 import { createAlertmanagerDelivery } from '../actions/alertmanager-delivery';
 import { Outbox, type Deliver } from '../actions/outbox';
-import { alertmanagerEndpoints } from '../actions/user-actions';
+import { authorizedAlertmanagerEndpoints } from '../actions/user-actions';
 import { StateCache, type CachedState } from '../cache/state-cache';
 import type { AppConfig } from '../config/config-schema';
+import type { SecretStore } from '../secrets/secret-store';
 import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } from '../history/alert-history';
 import type { StorageProblems } from './storage-problems';
 
@@ -30,20 +31,22 @@ export async function openOfflineStores(options: {
   storage: StorageProblems;
   /** The current config: where the outbox's targets are. */
   config: () => AppConfig | undefined;
-  /** Delivers what is not for an Alertmanager: acknowledgements in PagerDuty or Opsgenie. */
+  /** Delivers what is not for an Alertmanager: acknowledgements and resolutions in PagerDuty or Opsgenie. */
   deliverToSource: Deliver;
+  /** Where Alertmanagers' `token` references are looked up. */
+  secrets?: SecretStore;
   /** What the state cache saves, read when a save is due. */
   collectState: () => CachedState;
   stateCacheDelays?: { alertsMs: number; healthMs: number } | undefined;
 }): Promise<OfflineStores> {
   const { dataDir, storage } = options;
-  const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => alertmanagerEndpoints(options.config(), target), timeoutMs: ACTION_TIMEOUT_MS });
+  const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => authorizedAlertmanagerEndpoints(options.config(), target, options.secrets), timeoutMs: ACTION_TIMEOUT_MS });
   // Nothing is removed from the history until the config says how long to keep it.
   const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
   const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
   const outbox = await Outbox.open({
     dir: dataDir,
-    deliver: (target, action, context) => (action.kind === 'acknowledgeIncident' ? options.deliverToSource : toAlertmanager)(target, action, context),
+    deliver: (target, action, context) => (action.kind === 'acknowledgeIncident' || action.kind === 'resolveIncident' ? options.deliverToSource : toAlertmanager)(target, action, context),
     log: storage.storeLog,
     // Where a target is comes from the config: deliver once it is loaded.
     deliverOnOpen: false,

@@ -11,6 +11,7 @@ import { IncidentService } from '../incidents/incident-service';
 import { IncidentStore } from '../incidents/incident-store';
 import type { DesktopNotifier } from '../notifications/desktop-notifier';
 import { SilenceExpiryNotifier } from '../notifications/silence-expiry-notifier';
+import { notificationRulesText } from '../notifications/on-call-rules';
 import { acquireDataDirLock } from '../persistence/data-dir-lock';
 import type { SettingsStore } from '../persistence/settings-store';
 import { RunbookService } from '../runbooks/runbook-service';
@@ -18,7 +19,12 @@ import { RunbookSessionStore } from '../runbooks/runbook-sessions';
 import { SloMonitor } from '../slo/slo-monitor';
 import { SloService, configDirOf } from '../slo/slo-service';
 import { SecretStore } from '../secrets/secret-store';
+import { SourceSettingsService } from '../source-settings/source-settings-service';
+import { ShiftService } from '../shift/shift-service';
+import { SHIFT_FILE_NAME } from '../shift/shift-start';
 import { createSource } from '../sources/create-source';
+import { PROBES_FOLDER, ProbeArchive } from '../sources/http-check/probe-archive';
+import { isResolvable } from '../sources/oncall/resolvable';
 import { NetworkWatch } from '../system/network-watch';
 import { WakeDetector } from '../system/wake-detector';
 import { openOfflineStores } from './open-stores';
@@ -32,6 +38,9 @@ export interface EngineHost {
   incidents: IncidentService;
   actions: UserActions;
   history: AlertHistoryStore;
+  shift: ShiftService;
+  /** The Settings view's editor of the config file's sources, connection tests and saved tokens. */
+  sourceSettings: SourceSettingsService;
   /** Stops polling and saves everything; resolves when every store is written. */
   stop(): Promise<void>;
 }
@@ -71,6 +80,8 @@ export async function startEngine(options: {
   const storage = new StorageProblems(log, options.storageProblems);
   const settings = new UserSettings(options.store, storage.report);
   const secrets = options.secrets ?? new SecretStore(path.join(dataDir, SECRETS_FILE_NAME));
+  // The http checks' probes, for their SLOs: shared by the checks (writing) and the SLOs (reading).
+  const probes = new ProbeArchive(path.join(dataDir, PROBES_FOLDER), storage.storeLog);
   let currentConfig: AppConfig | undefined;
   const defaults = AppConfigSchema.parse({});
 
@@ -81,10 +92,16 @@ export async function startEngine(options: {
     config: () => currentConfig,
     deliverToSource: async (target, action, context) => {
       const source = engine.source(target);
+      const request = { uncertain: context.uncertain, signal: context.signal };
+      if (action.kind === 'resolveIncident' && isResolvable(source)) {
+        await source.resolve(action.incidentId, { by: action.createdBy, comment: action.comment, ...request });
+        return { silenceId: null };
+      }
       if (action.kind !== 'acknowledgeIncident' || !source?.acknowledge) throw new DeliveryRefusedError(`no source named "${target}" can take "${action.kind}"`);
-      await source.acknowledge(action.incidentId, { by: action.createdBy, comment: action.comment, uncertain: context.uncertain, signal: context.signal });
+      await source.acknowledge(action.incidentId, { by: action.createdBy, comment: action.comment, ...request });
       return { silenceId: null };
     },
+    secrets,
     collectState: () => ({ sources: engine.cacheState(), slos: engine.slos().slos }),
     stateCacheDelays: options.stateCacheDelays,
   });
@@ -95,12 +112,13 @@ export async function startEngine(options: {
     acknowledgements,
     config: () => currentConfig,
     alert: (fingerprint) => engine.alert(fingerprint),
+    alerts: () => engine.alerts(),
     silences: () => engine.silences(),
     author: () => settings.preferences.author,
     onAcknowledged: (alert, ack) => history.recordAcknowledgement(alert.fingerprint, alert.startsAt, ack),
   });
   const engine: Engine = new Engine({
-    createSource: (config) => createSource(config, { secrets }),
+    createSource: (config) => createSource(config, { secrets, probes }),
     settings,
     notifier: options.notifier,
     log,
@@ -124,9 +142,10 @@ export async function startEngine(options: {
   engine.restore(restored.sources);
 
   const config = new ConfigManager(options.location, options.configWatchIntervalMs, path.join(options.resourcesDir, 'demo'));
+  const sourceSettings = new SourceSettingsService({ file: options.location.file, config, secrets });
   const slos = new SloMonitor({ providerFor: () => ({ error: 'not configured yet' }) });
   slos.restore(restored.slos);
-  const sloService = new SloService(slos, log);
+  const sloService = new SloService(slos, log, probes, secrets);
   slos.on('changed', (set) => {
     engine.setSlos(set);
     cache.changed('alerts');
@@ -142,6 +161,18 @@ export async function startEngine(options: {
   incidents.on('changed', (list) => engine.setIncidents(list));
   engine.on('alertsChanged', (delta) => incidents.onAlertsChanged(delta.upserted, delta.removed));
   engine.setIncidents(incidents.list());
+
+  const shift = new ShiftService({
+    onCall: () => engine.onCall(),
+    alerts: () => engine.alerts(),
+    incidents: () => incidents.list(),
+    history,
+    acknowledgement: (fingerprint, startsAt) => acknowledgements.get(fingerprint, startsAt),
+    notificationRules: () => notificationRulesText(currentConfig?.notifications ?? defaults.notifications, engine.onCall().state, Date.now()),
+    log,
+    startFile: path.join(dataDir, SHIFT_FILE_NAME),
+  });
+  engine.on('onCallChanged', (status) => shift.onCallChanged(status));
 
   const expiryWarnings = new SilenceExpiryNotifier({
     notifier: options.notifier,
@@ -171,6 +202,7 @@ export async function startEngine(options: {
     if (status.error) log(`config: ${status.error}`);
   });
   await config.load();
+  void probes.removeStaleFiles();
   config.watch();
   slos.start();
   outbox.retryNow();
@@ -185,6 +217,8 @@ export async function startEngine(options: {
     incidents,
     actions,
     history,
+    shift,
+    sourceSettings,
     stop: async () => {
       for (const watcher of watchers) watcher.stop();
       clearInterval(pruneAcknowledgements);
@@ -193,7 +227,7 @@ export async function startEngine(options: {
       runbooks.stop();
       engine.stop();
       expiryWarnings.stop();
-      await Promise.allSettled([outbox.stop(), cache.stop(), history.close()]);
+      await Promise.allSettled([outbox.stop(), cache.stop(), history.close(), probes.close()]);
       releaseDataDir();
     },
   };

@@ -6,6 +6,8 @@ import type { UserActions } from '../actions/user-actions';
 import type { AlertHistoryStore } from '../history/alert-history';
 import type { IncidentService } from '../incidents/incident-service';
 import type { RunbookService } from '../runbooks/runbook-service';
+import type { ShiftService } from '../shift/shift-service';
+import type { SourceSettingsService } from '../source-settings/source-settings-service';
 import { safeExternalUrl } from '../../shared/external-url';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
@@ -20,6 +22,8 @@ export interface HandlerDeps {
   incidents?: IncidentService;
   actions?: UserActions;
   history?: AlertHistoryStore;
+  shift?: ShiftService;
+  sourceSettings?: SourceSettingsService;
 }
 
 /** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
@@ -59,20 +63,16 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     getAlertHistory: ({ fingerprint }) => need(deps.history, 'alert histories').get(fingerprint, new Date()),
     searchAlertHistory: (input) => need(deps.history, 'alert histories').search(input),
     setOnCall: ({ onCall }) => engine.setOnCall(onCall),
-    getSourceSettings: () => notBuiltYet('source settings'),
-    saveSource: () => notBuiltYet('source settings'),
-    removeSource: () => notBuiltYet('source settings'),
-    testSource: () => notBuiltYet('connection tests'),
-    saveSecret: () => notBuiltYet('saving secrets'),
-    getShift: () => notBuiltYet('my shift'),
-    exportShiftReport: () => notBuiltYet('shift reports'),
-    acknowledgeEverywhere: () => notBuiltYet('acknowledge everywhere'),
-    resolveAlert: () => notBuiltYet('resolving alerts'),
+    getSourceSettings: () => need(deps.sourceSettings, 'source settings').list(),
+    saveSource: (input) => need(deps.sourceSettings, 'source settings').save(input),
+    removeSource: ({ name }) => need(deps.sourceSettings, 'source settings').remove(name),
+    testSource: ({ fields }) => need(deps.sourceSettings, 'connection tests').test(fields),
+    saveSecret: ({ name, value }) => need(deps.sourceSettings, 'saved secrets').saveSecret(name, value),
+    getShift: (input) => need(deps.shift, 'shift details').get(input),
+    exportShiftReport: (input) => need(deps.shift, 'shift reports').report(input),
+    acknowledgeEverywhere: ({ fingerprint, comment }) => need(deps.actions, 'acknowledgements').acknowledgeEverywhere(fingerprint, comment),
+    resolveAlert: ({ fingerprint, comment }) => need(deps.actions, 'upstream actions').resolve(fingerprint, comment),
   };
-}
-
-function notBuiltYet(what: string): never {
-  throw new Error(`${what}: not built yet`);
 }
 
 function need<T>(service: T | undefined, what: string): T {

@@ -26,6 +26,8 @@ export interface PagerDutyIncidentAction {
 }
 
 export interface OpsgenieAcknowledgeAction {
+  /** close is Opsgenie's resolve; default acknowledge. */
+  kind?: 'acknowledge' | 'close';
   alertId: string;
   user: string;
   note?: string;
@@ -56,8 +58,13 @@ export async function deliverPagerDutyAction(client: PagerDutyClient, action: Pa
 export async function deliverOpsgenieAcknowledge(client: OpsgenieClient, action: OpsgenieAcknowledgeAction, context: OnCallDeliveryContext): Promise<OnCallDelivery> {
   const options = { signal: context.signal };
   try {
-    if (context.uncertain && (await client.getAlert(action.alertId, options)).acknowledged) return { sent: false };
-    const { requestId } = await client.acknowledge(action.alertId, { user: action.user, note: action.note }, options);
+    if (context.uncertain) {
+      const alert = await client.getAlert(action.alertId, options);
+      // A closed alert needs no acknowledging either.
+      if (alert.status === 'closed' || (action.kind !== 'close' && alert.acknowledged)) return { sent: false };
+    }
+    const request = { user: action.user, ...(action.note ? { note: action.note } : {}) };
+    const { requestId } = action.kind === 'close' ? await client.close(action.alertId, request, options) : await client.acknowledge(action.alertId, request, options);
     return { sent: true, requestId };
   } catch (error) {
     throw forOutbox(error);

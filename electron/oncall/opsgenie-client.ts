@@ -30,7 +30,7 @@ export interface AcknowledgeOptions {
 }
 
 /**
- * An Opsgenie REST API v2 client: open alerts (all pages), acknowledge (asynchronous: Opsgenie
+ * An Opsgenie REST API v2 client: open alerts (all pages), acknowledge and close (asynchronous: Opsgenie
  * answers 202 with a request id), request status, who is on call. Failures are `SourceError`s
  * in words; 401/403 are `TokenRejectedError`, a 429 that does not pass is `RateLimitedError`,
  * other 4xx are `RequestRefusedError`.
@@ -79,6 +79,14 @@ export class OpsgenieClient {
   /** `POST /v2/alerts/{id}/acknowledge`. Opsgenie accepts it (202) and processes it later; `requestStatus` tells the outcome. */
   async acknowledge(alertId: string, { user, note }: AcknowledgeOptions, options: CallOptions = {}): Promise<{ requestId: string }> {
     const url = saasUrl(this.baseUrl, `/v2/alerts/${encodeURIComponent(alertId)}/acknowledge`, { identifierType: 'id' });
+    const body = { user, source: 'On-Call Companion', ...(note ? { note } : {}) };
+    const accepted = await this.#http.json({ method: 'POST', url, body, signal: options.signal }, ActionAccepted);
+    return { requestId: accepted.requestId };
+  }
+
+  /** `POST /v2/alerts/{id}/close`: Opsgenie's "resolve". Accepted (202) and processed later, like acknowledge. */
+  async close(alertId: string, { user, note }: AcknowledgeOptions, options: CallOptions = {}): Promise<{ requestId: string }> {
+    const url = saasUrl(this.baseUrl, `/v2/alerts/${encodeURIComponent(alertId)}/close`, { identifierType: 'id' });
     const body = { user, source: 'On-Call Companion', ...(note ? { note } : {}) };
     const accepted = await this.#http.json({ method: 'POST', url, body, signal: options.signal }, ActionAccepted);
     return { requestId: accepted.requestId };

@@ -21,6 +21,8 @@ export interface PagerDutyIncident {
   id: string;
   incidentNumber: number;
   title: string;
+  /** The Events API dedup key it was opened with (Alertmanager sends a hash of its group key); null when PagerDuty gives none. */
+  incidentKey: string | null;
   status: PagerDutyIncidentStatus;
   urgency: 'high' | 'low';
   service: PagerDutyReference;
@@ -58,6 +60,7 @@ const Incident = z
     id: z.string().min(1),
     incident_number: z.number().int(),
     title: z.string(),
+    incident_key: z.string().nullish(),
     status: z.enum(['triggered', 'acknowledged', 'resolved']),
     urgency: z.enum(['high', 'low']),
     service: Reference,
@@ -72,6 +75,7 @@ const Incident = z
       id: incident.id,
       incidentNumber: incident.incident_number,
       title: incident.title,
+      incidentKey: incident.incident_key || null,
       status: incident.status,
       urgency: incident.urgency,
       service: incident.service,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { SilenceMatcher } from '../../shared/actions';
-import { apiUrl, getJson, sendJson, snippet, SourceError, type HttpAnswer } from './http-json';
+import { apiUrl, authenticationProblem, getJson, sendJson, snippet, SourceError, type HttpAnswer } from './http-json';
 import { IsoInstant } from './timestamps';
 
 /**
@@ -35,6 +35,8 @@ export interface SilenceRequestOptions {
   /** The whole request, connect to last byte. */
   timeoutMs?: number;
   maxBytes?: number;
+  /** Sent with the request: a bearer token for Grafana's Alertmanager-compatible API. */
+  headers?: Record<string, string>;
 }
 
 /** Alertmanager refused for good: invalid matchers or times (HTTP 400/422), or a silence it does not know. */
@@ -83,7 +85,7 @@ export async function listSilences(baseUrl: string, options: SilenceRequestOptio
   const url = apiUrl(baseUrl, '/api/v2/silences');
   let silences: z.output<typeof GettableSilences>;
   try {
-    silences = await getJson(url, GettableSilences, { signal: requestSignal(options), maxBytes: options.maxBytes });
+    silences = await getJson(url, GettableSilences, { signal: requestSignal(options), maxBytes: options.maxBytes, headers: options.headers });
   } catch (error) {
     // A GET changes nothing on the server, so whether it got there does not matter.
     if (error instanceof SourceError) throw new SilenceRequestError(error.message, error.kind, false);
@@ -134,13 +136,17 @@ interface Answer extends HttpAnswer {
 }
 
 async function send(method: 'POST' | 'DELETE', url: URL, body: unknown, options: SilenceRequestOptions): Promise<Answer> {
+  let answer: HttpAnswer;
   try {
-    const answer = await sendJson(method, url, body, { signal: requestSignal(options), maxBytes: options.maxBytes ?? MAX_ANSWER_BYTES });
-    return { ...answer, reason: reasonIn(answer.text) };
+    answer = await sendJson(method, url, body, { signal: requestSignal(options), maxBytes: options.maxBytes ?? MAX_ANSWER_BYTES, headers: options.headers });
   } catch (error) {
     if (!(error instanceof SourceError)) throw error;
     throw new SilenceRequestError(`${error.message} (${method} ${url.pathname})`, error.kind, !error.notSent);
   }
+  const authentication = authenticationProblem(answer.status, options.headers);
+  // Refused at the door: nothing was applied, so a later try (with a new token) is no repeat.
+  if (authentication) throw new SilenceRequestError(`${url.host} ${authentication} (HTTP ${answer.status} from ${method} ${url.pathname})`, 'http', false);
+  return { ...answer, reason: reasonIn(answer.text) };
 }
 
 function requestSignal(options: SilenceRequestOptions): AbortSignal {

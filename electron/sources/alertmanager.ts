@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
 import { listSilences, type SourceSilence } from './alertmanager-silences';
+import type { RequestHeaders } from './bearer-token';
 import { apiUrl, getJson } from './http-json';
 import { IsoInstant } from './timestamps';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
@@ -31,6 +32,8 @@ export interface AlertmanagerOptions {
   /** Include alerts muted by an inhibition rule (shown as suppressed). */
   inhibited: boolean;
   maxResponseBytes?: number;
+  /** Sent with every request (a bearer token), worked out per poll so a rotated token is used. */
+  headers?: RequestHeaders;
 }
 
 export class AlertmanagerSource implements AlertSource {
@@ -49,17 +52,19 @@ export class AlertmanagerSource implements AlertSource {
       silenced: String(this.options.silenced),
       inhibited: String(this.options.inhibited),
     });
+    const headers = this.options.headers?.();
     const silencesRequest = new AbortController();
     const silencesRead = listSilences(this.options.url, {
       signal: AbortSignal.any([signal, silencesRequest.signal]),
       maxBytes: this.options.maxResponseBytes,
+      headers,
     }).then(
       (silences) => ({ silences: silences.filter((silence) => silence.state !== 'expired') }),
       (error: unknown) => ({ error: error as Error }),
     );
     let alerts: z.output<typeof GettableAlerts>;
     try {
-      alerts = await getJson(url, GettableAlerts, { signal, maxBytes: this.options.maxResponseBytes });
+      alerts = await getJson(url, GettableAlerts, { signal, maxBytes: this.options.maxResponseBytes, headers });
     } catch (error) {
       silencesRequest.abort();
       throw error;

@@ -50,15 +50,15 @@ function agentFor(connectTimeoutMs: number): Agent {
 /** GETs a URL and validates the JSON body against `schema`; every failure becomes a SourceError in words. */
 export async function getJson<S extends z.ZodType>(url: URL, schema: S, options: HttpJsonOptions): Promise<z.output<S>> {
   const response = await request('GET', url, undefined, options);
-  const text = await readLimited(response, url, options);
+  const text = withoutCredentials(await readLimited(response, url, options), options.headers);
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch {
-    if (!response.ok) throw httpError(response, url, text);
+    if (!response.ok) throw httpError(response, url, text, options);
     throw new SourceError(`${url.pathname} answered with something that is not JSON: ${snippet(text)}`, 'shape');
   }
-  if (!response.ok && !isPrometheusErrorBody(body)) throw httpError(response, url, text);
+  if (!response.ok && !isPrometheusErrorBody(body)) throw httpError(response, url, text, options);
   const parsed = schema.safeParse(body);
   if (!parsed.success) {
     throw new SourceError(`unexpected response from ${url.pathname}: ${describeZodError(parsed.error)}`, 'shape');
@@ -81,7 +81,7 @@ export interface HttpAnswer {
  */
 export async function sendJson(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: URL, body: unknown, options: HttpJsonOptions): Promise<HttpAnswer> {
   const response = await request(method, url, body, options);
-  const text = await readLimited(response, url, options);
+  const text = withoutCredentials(await readLimited(response, url, options), options.headers);
   return { ok: response.ok, status: response.status, statusText: response.statusText, text, headers: response.headers };
 }
 
@@ -101,8 +101,33 @@ async function request(method: string, url: URL, body: unknown, options: HttpJso
   }
 }
 
-function httpError(response: Response, url: URL, text: string): SourceError {
-  return new SourceError(`HTTP ${response.status} ${response.statusText} from ${url.origin}${url.pathname}: ${snippet(text)}`, 'http');
+function httpError(response: Response, url: URL, text: string, options: HttpJsonOptions): SourceError {
+  const http = `HTTP ${response.status} ${response.statusText} from ${url.origin}${url.pathname}`;
+  const authentication = authenticationProblem(response.status, options.headers);
+  if (authentication) return new SourceError(`${url.host} ${authentication} (${http}: ${snippet(text)})`, 'http');
+  return new SourceError(`${http}: ${snippet(text)}`, 'http');
+}
+
+/** 401/403 in words: a token was sent and refused, or the server wants one and none is configured. */
+export function authenticationProblem(status: number, headers: Record<string, string> | undefined): string | undefined {
+  if (status !== 401 && status !== 403) return undefined;
+  return hasAuthorization(headers) ? 'rejected the token' : 'needs a token: set "token" on this source';
+}
+
+function hasAuthorization(headers: Record<string, string> | undefined): boolean {
+  return Object.keys(headers ?? {}).some((name) => name.toLowerCase() === 'authorization');
+}
+
+/** A server may echo the request back: credential header values never reach an error message. */
+export function withoutCredentials(text: string, headers: Record<string, string> | undefined): string {
+  let clean = text;
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    if (name.toLowerCase() !== 'authorization') continue;
+    // The credential without its scheme ("Bearer", "GenieKey"), which is no secret.
+    const secret = value.replace(/^\S+\s+/, '');
+    if (secret.length >= 4) clean = clean.split(secret).join('<token>');
+  }
+  return clean;
 }
 
 function isPrometheusErrorBody(body: unknown): boolean {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
 import { describeZodError } from '../../shared/api';
 import { labelsFingerprint } from './fingerprint';
+import type { RequestHeaders } from './bearer-token';
 import { SourceError, apiUrl, getJson } from './http-json';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
 import { IsoInstant } from './timestamps';
@@ -62,6 +63,8 @@ export interface PrometheusOptions {
   name: string;
   url: string;
   maxResponseBytes?: number;
+  /** Sent with every request (a bearer token), worked out per request so a rotated token is used. */
+  headers?: RequestHeaders;
 }
 
 export class PrometheusSource implements AlertSource {
@@ -132,7 +135,8 @@ export class PrometheusSource implements AlertSource {
   }
 
   private async get<S extends z.ZodType>(path: string, query: Record<string, string>, schema: S, signal: AbortSignal) {
-    const body = await getJson(apiUrl(this.options.url, path, query), Envelope, { signal, maxBytes: this.options.maxResponseBytes });
+    const headers = this.options.headers?.();
+    const body = await getJson(apiUrl(this.options.url, path, query), Envelope, { signal, maxBytes: this.options.maxResponseBytes, headers });
     if (body.status === 'error') {
       throw new SourceError(`Prometheus ${body.errorType} error: ${body.error}`, 'api');
     }

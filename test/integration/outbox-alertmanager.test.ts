@@ -45,7 +45,7 @@ const silenceFor = (comment: string, overrides: Partial<Extract<OutboxAction, { 
 
 /** The silence an action should leave upstream: what to count in Alertmanager's list. */
 function expectedSilence(action: OutboxAction): { matchers: SilenceMatcher[]; comment: string; createdBy: string } {
-  if (action.kind === 'expireSilence' || action.kind === 'acknowledgeIncident') throw new Error(`a ${action.kind} action leaves no silence of its own`);
+  if (action.kind === 'expireSilence' || action.kind === 'acknowledgeIncident' || action.kind === 'resolveIncident') throw new Error(`a ${action.kind} action leaves no silence of its own`);
   const comment = action.kind === 'acknowledge' ? `${ACK_COMMENT_PREFIX} ${action.comment || DEFAULT_ACK_COMMENT}` : action.comment;
   return { matchers: action.matchers, comment, createdBy: action.createdBy };
 }

@@ -84,6 +84,7 @@ describe('PagerDuty incidents', () => {
         id: 'PINC1',
         incidentNumber: 1,
         title: 'Checkout 5xx',
+        incidentKey: null,
         status: 'triggered',
         urgency: 'low',
         service: { id: 'PSVC1', name: 'Checkout API' },

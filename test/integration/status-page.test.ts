@@ -62,6 +62,7 @@ describe('StatusPageSource over HTTP', () => {
       description: 'Partial System Outage',
       url: 'https://status.example.com/',
       updatedAt: '2026-03-10T11:42:31.204Z',
+      services: [],
     });
     const direct = new StatusPageSource(statusPageConfig({ name: 'codehost', url: `${page.url}/status${SUMMARY}` }));
     expect((await direct.fetchAlerts(signal())).alerts.map((alert) => alert.labels.dependency)).toEqual(Array(5).fill('codehost'));

@@ -14,6 +14,7 @@ function incident(fields: Partial<PagerDutyIncident> = {}): PagerDutyIncident {
     id: 'PINC7',
     incidentNumber: 7,
     title: 'Checkout 5xx above 2%',
+    incidentKey: null,
     status: 'triggered',
     urgency: 'high',
     service: { id: 'PSVC1', name: 'Checkout API' },

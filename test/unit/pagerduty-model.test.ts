@@ -43,6 +43,7 @@ describe('PagerDuty answers', () => {
         id: 'PT4KHLK',
         incidentNumber: 1234,
         title: 'The server is on fire.',
+        incidentKey: 'baf7cf21b1da41b4b0221008339ff357',
         status: 'acknowledged',
         urgency: 'high',
         service: { id: 'PIJ90N7', name: 'My Mail Service' },

@@ -37,6 +37,13 @@ export class OpsgenieSource implements AlertSource {
     return deliverOpsgenieAcknowledge(client, { alertId, user: this.config.user ?? request.by, ...(note ? { note } : {}) }, request);
   }
 
+  /** Closes the alert in Opsgenie (its "resolve"), with the comment as its note. */
+  async resolve(alertId: string, request: { by: string; comment: string; uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }> {
+    const { client } = this.clients.current();
+    const note = request.comment.trim() || undefined;
+    return deliverOpsgenieAcknowledge(client, { kind: 'close', alertId, user: this.config.user ?? request.by, ...(note ? { note } : {}) }, request);
+  }
+
   async fetchAlerts(signal: AbortSignal): Promise<SourceFetchResult> {
     const { client, fresh } = this.clients.current();
     if (fresh) this.schedules.reset();

@@ -15,7 +15,7 @@ const URGENCY_SEVERITY: Record<PagerDutyIncident['urgency'], Severity> = { high:
  */
 export function pagerDutyAlert(incident: PagerDutyIncident): SourceAlert {
   const severity = URGENCY_SEVERITY[incident.urgency];
-  const labels = {
+  const labels: Record<string, string> = {
     alertname: PAGERDUTY_ALERT_NAME,
     service: incident.service.name,
     incident: `#${incident.incidentNumber}`,
@@ -24,6 +24,8 @@ export function pagerDutyAlert(incident: PagerDutyIncident): SourceAlert {
     status: incident.status,
     source: 'pagerduty',
   };
+  // Alerts labelled with the same `incident_key` are linked to the incident (shared/incident-links.ts).
+  if (incident.incidentKey) labels.incident_key = incident.incidentKey;
   const link = httpUrl(incident.htmlUrl);
   return {
     fingerprint: `pagerduty:${incident.id}`,

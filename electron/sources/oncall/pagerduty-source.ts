@@ -65,6 +65,13 @@ export class PagerDutySource implements AlertSource {
     return deliverPagerDutyAction(client, { kind: 'acknowledge', incidentId, fromEmail }, request);
   }
 
+  /** Resolves in PagerDuty, as `acknowledge` does; after an uncertain try a resolved incident counts as done. */
+  async resolve(incidentId: string, request: { uncertain: boolean; signal: AbortSignal }): Promise<{ sent: boolean }> {
+    const { client } = this.clients.current();
+    const fromEmail = this.config.fromEmail ?? (this.me ??= await this.currentUser(client, request.signal)).email;
+    return deliverPagerDutyAction(client, { kind: 'resolve', incidentId, fromEmail }, request);
+  }
+
   private async currentUser(client: PagerDutyClient, signal: AbortSignal): Promise<PagerDutyUser> {
     try {
       return await client.currentUser({ signal });

@@ -15,6 +15,8 @@ export interface DependencyStatus {
   url: string;
   /** When the page or its newest item last changed; null when it does not say. */
   updatedAt: string | null;
+  /** Our services that depend on it (the source's `services`). */
+  services?: string[];
 }
 
 /** What one read of a status page or feed turns into. */

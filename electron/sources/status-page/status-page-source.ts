@@ -42,7 +42,7 @@ export class StatusPageSource implements AlertSource {
 
   /** The overall state from the last successful read; null before the first one. */
   dependencyStatus(): DependencyStatus | null {
-    return this.status;
+    return this.status && { ...this.status, services: this.config.services };
   }
 
   private async readSummary(signal: AbortSignal): Promise<DependencyReport> {

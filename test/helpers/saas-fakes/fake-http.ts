@@ -61,6 +61,13 @@ export class FakeSaasServer {
     return this;
   }
 
+  /** Listens again on the same port after `close`, with the same state: the service is back. */
+  async reopen(): Promise<void> {
+    const port = Number(new URL(this.url).port);
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(port, '127.0.0.1', resolve));
+  }
+
   async close(): Promise<void> {
     if (!this.server) return;
     this.server.closeAllConnections();

@@ -15,6 +15,8 @@ import { FakeSaasServer, intParam, param, requestId, type FakeAnswer, type Recor
  * - Get alert: `GET /v2/alerts/{id}?identifierType=id` → `{data}`; unknown → 404.
  * - Acknowledge: `POST /v2/alerts/{id}/acknowledge?identifierType=id` with `{user, source, note}`
  *   → 202 `{result: "Request will be processed", took, requestId}`; processed asynchronously.
+ * - Close: `POST /v2/alerts/{id}/close?identifierType=id` with `{user, source, note}` → 202 the
+ *   same way; once processed the alert's status is "closed".
  * - Get request status: `GET /v2/alerts/requests/{requestId}` → `{data: {success, action,
  *   processedAt, integrationId, isSuccess, status, alertId, alias}}` (the documented samples,
  *   including "Alert does not exist"); 404 while not processed yet.
@@ -63,6 +65,7 @@ export interface OgSchedule {
 }
 
 interface ActionRequest {
+  kind: 'acknowledge' | 'close';
   alertId: string;
   user: string;
   note: string | undefined;
@@ -156,6 +159,8 @@ export class OpsgenieFake extends FakeSaasServer {
     }
     const acknowledge = /^\/v2\/alerts\/([^/]+)\/acknowledge$/.exec(path);
     if (acknowledge && method === 'POST') return this.acknowledge(decodeURIComponent(acknowledge[1]!), request);
+    const close = /^\/v2\/alerts\/([^/]+)\/close$/.exec(path);
+    if (close && method === 'POST') return this.acknowledge(decodeURIComponent(close[1]!), request, 'close');
     const onCalls = /^\/v2\/schedules\/([^/]+)\/on-calls$/.exec(path);
     if (onCalls && method === 'GET') return this.whoIsOnCall(decodeURIComponent(onCalls[1]!), request);
     return ogError(404, 'Could not find the requested resource');
@@ -186,10 +191,11 @@ export class OpsgenieFake extends FakeSaasServer {
     return ok(200, { data: matching.slice(offset, offset + limit), paging });
   }
 
-  private acknowledge(alertId: string, request: RecordedRequest): FakeAnswer {
+  private acknowledge(alertId: string, request: RecordedRequest, kind: ActionRequest['kind'] = 'acknowledge'): FakeAnswer {
     const body = (request.body ?? {}) as { user?: unknown; note?: unknown };
     const id = requestId();
     const action: ActionRequest = {
+      kind,
       alertId,
       user: typeof body.user === 'string' ? body.user : 'unknown',
       note: typeof body.note === 'string' ? body.note : undefined,
@@ -209,6 +215,13 @@ export class OpsgenieFake extends FakeSaasServer {
       action.status = 'Alert does not exist';
       return;
     }
+    if (action.kind === 'close') {
+      alert.status = 'closed';
+      alert.updatedAt = action.processedAt;
+      action.isSuccess = true;
+      action.status = 'Closed';
+      return;
+    }
     alert.acknowledged = true;
     alert.owner = action.user;
     alert.report = { ...alert.report, acknowledgedBy: action.user, ackTime: Date.now() - Date.parse(alert.createdAt) };
@@ -223,7 +236,7 @@ export class OpsgenieFake extends FakeSaasServer {
     if (!action || action.processedAt === null) return ogError(404, 'Request not found. It might not be processed, yet.');
     const alertId = action.isSuccess ? action.alertId : '';
     return ok(200, {
-      data: { success: action.isSuccess, action: 'Acknowledge', processedAt: action.processedAt, integrationId: 'int-1', isSuccess: action.isSuccess, status: action.status, alertId, alias: '' },
+      data: { success: action.isSuccess, action: action.kind === 'close' ? 'Close' : 'Acknowledge', processedAt: action.processedAt, integrationId: 'int-1', isSuccess: action.isSuccess, status: action.status, alertId, alias: '' },
     });
   }
 

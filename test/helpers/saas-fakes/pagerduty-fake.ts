@@ -52,6 +52,8 @@ export interface PdIncident {
   acknowledgements: { at: string; acknowledger: PdReference }[];
   escalation_policy: PdReference;
   teams: PdReference[];
+  /** The Events API dedup key the incident was opened with. */
+  incident_key?: string;
 }
 
 export interface PdUser {

@@ -5,6 +5,7 @@ import { useServices } from '../../app-services';
 import { AcknowledgementStatus } from './AcknowledgementStatus';
 import { AcknowledgeForm } from './AcknowledgeForm';
 import { AlertOutbox } from './AlertOutbox';
+import { OnCallActions } from './OnCallActions';
 
 /** Acknowledge, silence, and what became of both upstream. */
 export const AlertActions = memo(function AlertActions({ alert }: { alert: Alert }) {
@@ -17,6 +18,7 @@ export const AlertActions = memo(function AlertActions({ alert }: { alert: Alert
       ) : (
         <AcknowledgeForm fingerprint={alert.fingerprint} />
       )}
+      <OnCallActions alert={alert} />
       <div className="alert-action-buttons">
         <button type="button" data-testid="silence-alert" onClick={() => openSilenceForm(services, alert)}>
           Silence…

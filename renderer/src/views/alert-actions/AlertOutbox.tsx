@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import type { PendingAction } from '../../../../shared/actions';
 import type { Alert } from '../../../../shared/model';
 import { useSilences, useUi } from '../../app-services';
 import { actionsForAlert } from '../../lib/action-list-model';
@@ -7,7 +8,7 @@ import { ActionStateBadge } from '../outbox/ActionStateBadge';
 /** The upstream actions about this alert (its acknowledgement, silences that match it) and where they are. */
 export function AlertOutbox({ alert }: { alert: Alert }) {
   const actions = useSilences((state) => state.actions);
-  const mine = useMemo(() => actionsForAlert(actions, alert), [actions, alert]);
+  const mine = useMemo(() => [...actionsForAlert(actions, alert), ...resolutionsOf(actions, alert.fingerprint)], [actions, alert]);
   const setView = useUi((state) => state.setView);
   if (mine.length === 0) return null;
   return (
@@ -25,4 +26,9 @@ export function AlertOutbox({ alert }: { alert: Alert }) {
       </li>
     </ul>
   );
+}
+
+/** Resolving (closing) the incident in its on-call service. */
+function resolutionsOf(actions: readonly PendingAction[], fingerprint: string): PendingAction[] {
+  return actions.filter(({ action, state }) => action.kind === 'resolveIncident' && action.fingerprint === fingerprint && state !== 'cancelled');
 }
