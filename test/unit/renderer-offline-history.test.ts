@@ -179,6 +179,15 @@ describe('acknowledge and view keys', () => {
     expect(shortcutFor(press('h'), 'g')).toBe('show-history');
   });
 
+  it('7/8 and g o/g , show my shift and settings, not while typing', () => {
+    expect(shortcutFor(press('7'))).toBe('show-shift');
+    expect(shortcutFor(press('8'))).toBe('show-settings');
+    expect(shortcutFor(press('o'), 'g')).toBe('show-shift');
+    expect(shortcutFor(press(','), 'g')).toBe('show-settings');
+    expect(shortcutFor(press('7', 'editable'))).toBeNull();
+    expect(shortcutFor(press('o'))).toBeNull();
+  });
+
   it('requestAcknowledge opens the selected alert with a new focus request, and does nothing without a selection', () => {
     const ui = createUiStore();
     expect(ui.getState().requestAcknowledge()).toBe(false);

@@ -93,12 +93,14 @@ const SHOW: Partial<Record<string, View>> = {
   'show-incidents': 'incidents',
   'show-silences': 'silences',
   'show-history': 'history',
+  'show-shift': 'shift',
+  'show-settings': 'settings',
 };
 
 /**
  * One window-level listener: `/` filter (or search), Escape leave/close, j/k and arrows move,
- * Enter opens (in whichever view shows), `a` acknowledges the selected alert, `1`–`6` or
- * `g a`/`g s`/`g r`/`g i`/`g m`/`g h` switch views.
+ * Enter opens (in whichever view shows), `a` acknowledges the selected alert, `1`–`8` or
+ * `g a`/`g s`/`g r`/`g i`/`g m`/`g h`/`g o`/`g ,` switch views.
  * `filterInput` is the filter of the view on screen. Guided mode has its own keys (n/b), handled
  * where it shows.
  */

@@ -22,9 +22,11 @@ export type ShortcutAction =
   | 'show-incidents'
   | 'show-silences'
   | 'show-history'
+  | 'show-shift'
+  | 'show-settings'
   /** `a`: acknowledge the selected alert (opens its detail with the comment field focused). */
   | 'acknowledge'
-  /** The first key of `g a` / `g s` / `g r` / `g i` / `g m` / `g h`: waits for the second. */
+  /** The first key of `g a` / `g s` / `g r` / `g i` / `g m` / `g h` / `g o` / `g ,`: waits for the second. */
   | 'prefix-g';
 
 /** How long `g` waits for its second key. */
@@ -32,7 +34,7 @@ export const PREFIX_TIMEOUT_MS = 1500;
 
 /**
  * The action for a key press. `pending` is a `g` pressed just before (see `PREFIX_TIMEOUT_MS`):
- * then `a`, `s`, `r`, `i`, `m` (silences: muting) and `h` switch views; any other key acts as if
+ * then `a`, `s`, `r`, `i`, `m` (silences: muting), `h`, `o` (on call: my shift) and `,` (settings) switch views; any other key acts as if
  * `g` had not been pressed.
  */
 export function shortcutFor(press: KeyPress, pending: 'g' | null = null): ShortcutAction | null {
@@ -46,6 +48,8 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
     if (press.key === 'i') return 'show-incidents';
     if (press.key === 'm') return 'show-silences';
     if (press.key === 'h') return 'show-history';
+    if (press.key === 'o') return 'show-shift';
+    if (press.key === ',') return 'show-settings';
   }
   switch (press.key) {
     case '/':
@@ -70,6 +74,10 @@ export function shortcutFor(press: KeyPress, pending: 'g' | null = null): Shortc
       return 'show-silences';
     case '6':
       return 'show-history';
+    case '7':
+      return 'show-shift';
+    case '8':
+      return 'show-settings';
     case 'a':
       return 'acknowledge';
     case 'g':

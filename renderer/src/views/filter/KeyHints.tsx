@@ -5,7 +5,7 @@ export function KeyHints({ filterWord = 'filter', acknowledge = false, list = tr
       className="key-hints"
       aria-hidden="true"
       data-testid="key-hints"
-      title="Switch views with 1 to 6, or with g a (alerts), g s (SLOs), g r (runbooks), g i (incidents), g m (silences) and g h (history); a acknowledges the selected alert"
+      title="Switch views with 1 to 8, or with g a (alerts), g s (SLOs), g r (runbooks), g i (incidents), g m (silences), g h (history), g o (my shift) and g , (settings); a acknowledges the selected alert"
     >
       {filterWord !== null && (
         <>
@@ -23,7 +23,7 @@ export function KeyHints({ filterWord = 'filter', acknowledge = false, list = tr
           <kbd>a</kbd> acknowledge{' '}
         </>
       )}
-      <kbd>Esc</kbd> close <kbd>1</kbd>–<kbd>6</kbd> views
+      <kbd>Esc</kbd> close <kbd>1</kbd>–<kbd>8</kbd> views
     </p>
   );
 }
