@@ -227,6 +227,31 @@ export const NotificationConfigSchema = z.strictObject({
     .default([]),
 });
 
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+
+/** When no PagerDuty or Opsgenie says whether you are on call: your own weekly shifts, or a rotation. */
+export const OnCallScheduleSchema = z
+  .strictObject({
+    /** Wall-clock times of `shifts` are in this zone; default: the machine's. */
+    timeZone: TimeZone.optional(),
+    /** e.g. { days: [mon, tue, wed, thu, fri], from: "09:00", to: "18:00" }; a `to` not after `from` ends the next day. */
+    shifts: z
+      .array(z.strictObject({ days: z.array(z.enum(WEEKDAYS, { error: `expected days among ${WEEKDAYS.join(', ')}` })).min(1), from: ClockTime, to: ClockTime }))
+      .max(50)
+      .default([]),
+    /** On call for `length` every `every`, counted from `from` (e.g. one week in four). */
+    rotation: z
+      .strictObject({
+        from: z.iso.datetime({ offset: true, error: 'expected a date and time with its offset, e.g. "2026-11-02T09:00:00+01:00"' }),
+        length: duration(3_600_000, 90 * 24 * 3_600_000),
+        every: duration(3_600_000, 366 * 24 * 3_600_000),
+      })
+      .refine((rotation) => rotation.length <= rotation.every, { error: 'expected "length" to be at most "every"', path: ['length'] })
+      .optional(),
+  })
+  .refine((schedule) => (schedule.shifts.length > 0) !== (schedule.rotation !== undefined), 'expected either "shifts" or "rotation" (one of them)');
+export type OnCallScheduleConfig = z.output<typeof OnCallScheduleSchema>;
+
 export const AcknowledgementConfigSchema = z.strictObject({
   /** How long the "ACK!" silence sent to Alertmanager lasts, counted from its delivery. */
   duration: duration(60_000, 24 * 3_600_000).default(15 * 60_000),
@@ -257,6 +282,8 @@ export const AppConfigSchema = z
     history: HistoryConfigSchema.default({ maxAge: 30 * 24 * 3_600_000, maxEpisodes: 200_000 }),
     /** Warn this long before a silence you created ends while an alert it mutes still fires. */
     silenceExpiryWarning: duration(60_000, 24 * 3_600_000).default(10 * 60_000),
+    /** Your own on-call schedule, used when no on-call service (PagerDuty, Opsgenie) knows and you have not set it by hand. */
+    onCallSchedule: OnCallScheduleSchema.optional(),
   })
   .superRefine((config, ctx) => {
     const seen = new Map<string, number>();

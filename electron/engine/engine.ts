@@ -15,6 +15,7 @@ import { AlertSet } from './alert-set';
 import type { UserSettings } from './settings';
 import { ConnectivityTracker } from './connectivity';
 import { EngineNotifications } from './engine-notifications';
+import { scheduledOnCall } from './on-call-schedule';
 import { onCallStatus, UNKNOWN_ON_CALL } from './on-call-status';
 import { PublishedValue } from './published-value';
 import { nextHealth, probingHealth } from './source-health';
@@ -72,6 +73,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private actionList: PendingAction[] = [];
   private storageProblemList: string[] = [];
   private suspended = false;
+  private onCallTimer: NodeJS.Timeout | undefined;
   private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
   private restored = new Map<string, CachedSourceState>();
@@ -198,6 +200,7 @@ export class Engine extends EventEmitter<EngineEvents> {
 
   stop(): void {
     for (const slot of this.slots.values()) slot.poller.stop();
+    clearTimeout(this.onCallTimer);
     this.notifications.stop();
   }
 
@@ -388,7 +391,19 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   private updateOnCall(): void {
-    this.onCallState.set(onCallStatus(this.deps.settings.onCallOverride, [...this.slots.values()].map((slot) => slot.source)));
+    const schedule = this.config?.onCallSchedule ? scheduledOnCall(this.config.onCallSchedule, this.now()) : undefined;
+    const status = onCallStatus(this.deps.settings.onCallOverride, [...this.slots.values()].map((slot) => slot.source), schedule);
+    this.onCallState.set(status);
+    this.scheduleOnCallCheck(status.basis === 'schedule' ? (status.until ?? status.nextShiftAt) : null);
+  }
+
+  /** A shift of the user's own schedule starts or ends by the clock alone: look again then (at least hourly). */
+  private scheduleOnCallCheck(boundary: string | null): void {
+    clearTimeout(this.onCallTimer);
+    if (boundary === null) return;
+    const delay = Math.min(Math.max(0, Date.parse(boundary) - this.now()) + 1_000, 3_600_000);
+    this.onCallTimer = setTimeout(() => this.updateOnCall(), delay);
+    this.onCallTimer.unref();
   }
 
   /** Status pages' latest overall word, for the dependency strip; pushed when it changes. */

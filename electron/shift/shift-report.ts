@@ -56,7 +56,7 @@ export function shiftReportMarkdown(shift: Shift, options: { timeZone?: string }
 
 function onCallLine(shift: Shift, time: (iso: string | null) => string): string {
   const { onCall } = shift;
-  const basis = onCall.basis === null ? '' : onCall.basis === 'manual' ? ' (your toggle)' : ` (${escapeMarkdown(onCall.basis)})`;
+  const basis = onCall.basis === null ? '' : onCall.basis === 'manual' ? ' (your toggle)' : onCall.basis === 'schedule' ? ' (your schedule)' : ` (${escapeMarkdown(onCall.basis)})`;
   switch (onCall.state) {
     case 'on-call':
       return `On call${onCall.until ? ` until ${time(onCall.until)}` : ''}${basis}.`;

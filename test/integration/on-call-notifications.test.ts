@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
 import { fastSource, recordingNotifier, startTestEngine, testConfig, waitForAlert } from '../helpers/engine-harness';
-import { postAlerts, sleep, startAlertmanager, type RunningAlertmanager } from '../helpers/servers';
+import { postAlerts, sleep, startAlertmanager, waitFor, type RunningAlertmanager } from '../helpers/servers';
 
 /** Loud while on call, quiet off call: the user's toggle decides what a real Alertmanager's alerts raise. */
 describe('on-call-aware notifications', () => {
@@ -39,5 +39,30 @@ describe('on-call-aware notifications', () => {
     expect(notifier.shown.slice(offCall.length).map((text) => text.title)).toEqual([expect.stringContaining('QueueSlow')]);
     expect(running.setOnCall(null)).toMatchObject({ state: 'unknown', basis: null });
     expect(changes).toEqual(['off-call (manual)', 'on-call (manual)', 'unknown (null)']);
+  });
+
+  it('follows the user\'s own schedule from the config when no on-call service knows, turning on call by the clock', async () => {
+    am = await startAlertmanager();
+    const notifier = recordingNotifier();
+    const startsAt = new Date(Date.now() + 3_000).toISOString();
+    const config = { ...testConfig([fastSource('alertmanager', 'am', am.url)]), onCallSchedule: { shifts: [], rotation: { from: startsAt, length: 3_600_000, every: 7 * 86_400_000 } } };
+    engine = startTestEngine(config, notifier);
+    const running = engine;
+    expect(running.onCall()).toMatchObject({ state: 'off-call', basis: 'schedule', nextShiftAt: startsAt });
+    await sleep(700);
+    await postAlerts(am.url, [{ labels: { alertname: 'DiskSlow', severity: 'warning', instance: 'a' } }]);
+    await waitForAlert(running, 'DiskSlow shown', (alert) => alert.name === 'DiskSlow');
+    await sleep(300);
+    expect(notifier.shown).toEqual([]);
+
+    // With Alertmanager down no poll answers: the shift starts by the clock alone.
+    await am.kill();
+    await waitFor(async () => running.onCall().state === 'on-call' || undefined, { description: 'the scheduled shift to start', timeoutMs: 10_000 });
+    await am.restart();
+    expect(running.onCall()).toMatchObject({ basis: 'schedule', until: new Date(Date.parse(startsAt) + 3_600_000).toISOString() });
+    await postAlerts(am.url, [{ labels: { alertname: 'QueueSlow', severity: 'warning', instance: 'b' } }]);
+    await waitForAlert(running, 'QueueSlow shown', (alert) => alert.name === 'QueueSlow');
+    await sleep(300);
+    expect(notifier.shown.map((text) => text.title)).toEqual([expect.stringContaining('QueueSlow')]);
   });
 });

@@ -32,6 +32,7 @@ export function onCallLabel(status: OnCallStatus, now: number): string {
 export function onCallBasisText(basis: string | null, sources: readonly Pick<SourceHealth, 'name' | 'type'>[]): string | null {
   if (basis === null) return null;
   if (basis === 'manual') return 'your toggle';
+  if (basis === 'schedule') return 'your schedule (config)';
   const type = sources.find((source) => source.name === basis)?.type;
   const service = type ? SERVICE_NAME[type] : undefined;
   return service ? `${service} schedule (${basis})` : basis;
