@@ -11,10 +11,11 @@ import { alertIngest } from './suites/alert-ingest';
 import { engineMemory } from './suites/engine-memory';
 import { idleCost } from './suites/idle-cost';
 import { notificationLatency } from './suites/notification-latency';
+import { rendererBench } from './suites/renderer';
 import { runbookSearch } from './suites/runbook-search';
 import { sloEvaluation } from './suites/slo-evaluation';
 
-const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, sloEvaluation, runbookSearch, engineMemory];
+const SUITES: BenchSuite[] = [alertIngest, notificationLatency, idleCost, sloEvaluation, runbookSearch, engineMemory, rendererBench];
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);

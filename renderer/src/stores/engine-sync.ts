@@ -1,5 +1,6 @@
 import { reconnectDelay } from '../api/backoff';
 import type { EngineConnection } from '../api/connection';
+import { markSnapshotReceived, markSnapshotRequested } from '../lib/perf-marks';
 import { subscribeAlertsStore, type AlertsStore } from './alerts-store';
 import { subscribeEngineStore, type EngineStore } from './engine-store';
 import { subscribeIncidentStore, type IncidentStore } from './incident-store';
@@ -44,8 +45,10 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
 
   const loadSnapshot = async (ownGeneration: number, attempt: number) => {
     try {
+      markSnapshotRequested();
       const snapshot = await api.getSnapshot({});
       if (ownGeneration !== generation) return;
+      markSnapshotReceived();
       stores.alerts.getState().applySnapshot(snapshot);
       stores.engine.getState().applySnapshot(snapshot);
       stores.slos.getState().applySnapshot(snapshot.slos);

@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useCallback, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { useScrollToSelection } from '../../hooks/use-scroll-to-selection';
 import { useAlerts, useServices, useUi } from '../../app-services';
 import { useAlertList } from '../../hooks/use-alert-list';
 import { alertOptionId } from '../../lib/dom-id';
+import { markAlertsRendered } from '../../lib/perf-marks';
 import { AlertRow } from './AlertRow';
 import { AlertListEmpty } from './AlertListEmpty';
 import { GroupHeaderRow } from './GroupHeaderRow';
@@ -27,6 +28,9 @@ export function AlertList() {
   const selectedIndex = selected === null ? undefined : model.rowIndexByFingerprint.get(selected);
 
   useScrollToSelection(virtualizer, selected, selectedIndex);
+  useEffect(() => {
+    if (model.rows.length > 0) markAlertsRendered();
+  }, [model.rows]);
 
   const activate = useCallback((fingerprint: string) => ui.getState().openDetail(fingerprint), [ui]);
 

@@ -1,0 +1,162 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { PERF_MARKS } from '../../renderer/src/lib/perf-marks';
+import { getAlertmanagerAlerts, postAlerts, startAlertmanager, waitFor } from '../../test/helpers/servers';
+import { launchChromium } from '../../test/helpers/web-app';
+import { percentile, type Measurement } from '../lib/figures';
+import type { BenchContext, BenchSuite } from '../lib/suite';
+import { startWebProcess } from '../lib/web-process';
+
+/**
+ * The real renderer in Debian's Chromium against the real engine (browser mode) and a real
+ * Alertmanager with N alerts: snapshot to list rendered, scrolling the whole list, a filter
+ * keystroke to the updated list, and a cold start from the cached state. Times come from the
+ * browser's own performance timeline (marks in renderer/src/lib/perf-marks.ts, rAF frames).
+ */
+export const rendererBench: BenchSuite = {
+  name: 'renderer',
+  async run(context: BenchContext): Promise<Measurement[]> {
+    const count = context.smoke ? 500 : 10_000;
+    const size = `${count.toLocaleString('en')} alerts`;
+    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
+    const alertmanager = await startAlertmanager();
+    const browser = await launchChromium();
+    try {
+      const endsAt = new Date(Date.now() + 6 * 3_600_000).toISOString();
+      const alerts = Array.from({ length: count }, (_, i) => ({ labels: { alertname: `Render${i % 40}`, instance: `host-${i}`, service: `svc-${i % 5}`, severity: i % 10 === 0 ? 'critical' : 'warning' }, annotations: { summary: `alert number ${i}` }, endsAt }));
+      for (let i = 0; i < count; i += 2_000) await postAlerts(alertmanager.url, alerts.slice(i, i + 2_000));
+      await waitFor(async () => (await getAlertmanagerAlerts(alertmanager.url)).length === count || undefined, { description: 'alerts posted', timeoutMs: 60_000 });
+      const configPath = path.join(dir, 'config.yaml');
+      writeFileSync(configPath, `sources:\n  - type: alertmanager\n    name: am\n    url: ${alertmanager.url}\n    interval: 1h\n    timeout: 30s\n`);
+      const dataDir = path.join(dir, 'data');
+
+      const app = await startWebProcess({ configPath, dataDir });
+      const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+      const snapshotToList: number[] = [];
+      try {
+        await page.goto(app.openUrl);
+        await waitForCount(page, count);
+        for (let run = 0; run < context.runs; run++) {
+          await page.reload();
+          await waitForCount(page, count);
+          snapshotToList.push(await measureBetween(page, PERF_MARKS.snapshotReceived, PERF_MARKS.alertsRendered));
+        }
+        const frames = await scrollWholeList(page);
+        const keystrokes = await filterKeystrokes(page, '12345');
+        await page.close();
+        const measurements: Measurement[] = [
+          { figure: 'renderer: snapshot received → list rendered', size, unit: 'ms', samples: snapshotToList, target: { max: 200 } },
+          { figure: 'renderer: scroll, longest frame', size, unit: 'ms', samples: [Math.max(...frames)], target: { max: 50 }, note: `${frames.length} frames` },
+          { figure: 'renderer: scroll, median frame', size, unit: 'ms', samples: [percentile(frames, 50)], target: { max: 16.7 } },
+          { figure: 'renderer: filter keystroke → list updated', size, unit: 'ms', samples: keystrokes, target: { max: 50 } },
+        ];
+        await app.stop();
+        measurements.push({ figure: 'cold start from cache: process start → list painted', size, unit: 'ms', samples: await coldStarts(browser, { configPath, dataDir }, count, context.runs), target: { max: 1_500 } });
+        return measurements;
+      } finally {
+        await app.stop();
+      }
+    } finally {
+      await browser.close();
+      await alertmanager.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
+
+/** Polls an expression in the page (the app's CSP forbids the eval behind page.waitForFunction with a string). */
+async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await page.evaluate(expression))) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting in the page for: ${expression}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function waitForCount(page: Page, count: number): Promise<void> {
+  await page.getByTestId('filter-count').filter({ hasText: `${count} alerts` }).waitFor({ timeout: 60_000 });
+}
+
+async function measureBetween(page: Page, from: string, to: string): Promise<number> {
+  await waitInPage(page, `performance.getEntriesByName(${JSON.stringify(to)}).length > 0`);
+  return (await page.evaluate(`performance.getEntriesByName(${JSON.stringify(to)}).at(-1).startTime - performance.getEntriesByName(${JSON.stringify(from)}).at(-1).startTime`)) as number;
+}
+
+/**
+ * Scripts that run in the page, as text: tsx would wrap functions passed to page.evaluate in its
+ * own helpers, which do not exist in the page.
+ */
+const SCROLL_WHOLE_LIST = `new Promise((resolve) => {
+  const list = document.querySelector('[data-testid="alert-list"]');
+  list.scrollTop = 0;
+  const frames = [];
+  let last = performance.now();
+  const step = (now) => {
+    frames.push(now - last);
+    last = now;
+    if (list.scrollTop + list.clientHeight >= list.scrollHeight - 1) return resolve(frames.slice(1));
+    list.scrollTop += list.clientHeight;
+    requestAnimationFrame(step);
+  };
+  requestAnimationFrame(step);
+})`;
+
+const WATCH_NEXT_KEY = `(() => {
+  const counter = document.querySelector('[data-testid="filter-count"]');
+  window.benchUpdatedAt = null;
+  const observer = new MutationObserver(() => {
+    observer.disconnect();
+    requestAnimationFrame(() => (window.benchUpdatedAt = performance.now()));
+  });
+  observer.observe(counter, { childList: true, characterData: true, subtree: true });
+  document.addEventListener('keydown', () => (window.benchKeyAt = performance.now()), { once: true, capture: true });
+})()`;
+
+/** Scrolls the list from top to bottom a screenful per frame; the duration of every frame meanwhile. */
+function scrollWholeList(page: Page): Promise<number[]> {
+  return page.evaluate(SCROLL_WHOLE_LIST) as Promise<number[]>;
+}
+
+/** Types `text` into the alert filter one key at a time: from each key to the next frame after the count changed (each digit narrows the list). */
+async function filterKeystrokes(page: Page, text: string): Promise<number[]> {
+  const input = page.getByTestId('filter-input');
+  await input.fill('');
+  await input.focus();
+  const samples: number[] = [];
+  for (const key of text) {
+    await page.evaluate(WATCH_NEXT_KEY);
+    await page.keyboard.type(key);
+    try {
+      await waitInPage(page, 'window.benchUpdatedAt != null', 3_000);
+    } catch {
+      continue; // this key did not change the count (e.g. 0 matches already): nothing to time
+    }
+    samples.push((await page.evaluate('window.benchUpdatedAt - window.benchKeyAt')) as number);
+  }
+  return samples;
+}
+
+/** Starts browser mode again on the same data folder (the cache holds every alert) and opens it at once. */
+async function coldStarts(browser: Awaited<ReturnType<typeof launchChromium>>, options: { configPath: string; dataDir: string }, count: number, runs: number): Promise<number[]> {
+  const samples: number[] = [];
+  for (let run = 0; run < runs; run++) {
+    const app = await startWebProcess(options);
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    try {
+      await page.goto(app.openUrl);
+      await waitForCount(page, count);
+      const mark = JSON.stringify(PERF_MARKS.alertsRendered);
+      await waitInPage(page, `performance.getEntriesByName(${mark}).length > 0`);
+      const paintedAt = (await page.evaluate(`performance.timeOrigin + performance.getEntriesByName(${mark})[0].startTime`)) as number;
+      samples.push(paintedAt - app.spawnedAt);
+    } finally {
+      await page.close();
+      await app.stop();
+    }
+  }
+  return samples;
+}
