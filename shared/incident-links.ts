@@ -34,23 +34,42 @@ export function isLinked(incident: Alert, alert: Alert): boolean {
 }
 
 /**
+ * The Alertmanager alerts an incident stands for. Title matches count only while they are no
+ * more than the title's `[FIRING:n]`: more candidates than that (another Alertmanager, staging
+ * with the same labels) make the title ambiguous, and then only explicit `incident_key` labels link.
+ */
+export function membersOf(incident: Alert, alerts: readonly Alert[]): Alert[] {
+  const members = alerts.filter((candidate) => isLinked(incident, candidate));
+  const firing = firingCount(incident.annotations.summary);
+  const byTitle = members.filter((candidate) => !candidate.labels[LINK_LABEL]);
+  if (firing === null || byTitle.length <= firing) return members;
+  return members.filter((candidate) => candidate.labels[LINK_LABEL]);
+}
+
+/**
  * Every alert linked with the given one: for an on-call incident, its Alertmanager alerts; for
  * an Alertmanager alert, the incidents it belongs to and their other alerts. Empty when there is
  * no link. The given alert itself is not in the list.
  */
 export function linkedAlerts(alert: Alert, alerts: readonly Alert[]): Alert[] {
-  const incidents = onCallServiceOf(alert) !== null ? [alert] : alerts.filter((candidate) => onCallServiceOf(candidate) !== null && isLinked(candidate, alert));
+  const incidents = onCallServiceOf(alert) !== null ? [alert] : alerts.filter((candidate) => onCallServiceOf(candidate) !== null && membersOf(candidate, alerts).includes(alert));
   if (incidents.length === 0) return [];
   const linked = new Map<string, Alert>();
   for (const incident of incidents) {
     linked.set(incident.fingerprint, incident);
-    for (const candidate of alerts) if (isLinked(incident, candidate)) linked.set(candidate.fingerprint, candidate);
+    for (const member of membersOf(incident, alerts)) linked.set(member.fingerprint, member);
   }
   linked.delete(alert.fingerprint);
   // An incident with none of our alerts is no link at all.
   const result = [...linked.values()];
   const ours = onCallServiceOf(alert) === null || result.some((candidate) => onCallServiceOf(candidate) === null);
   return ours ? result : [];
+}
+
+/** n of a title's `[FIRING:n]`, or null when it has none. */
+function firingCount(title: string | undefined): number | null {
+  const match = /^\s*\[FIRING:(\d+)/i.exec(title ?? '');
+  return match ? Number(match[1]) : null;
 }
 
 const STATUS_PREFIX = /^\s*\[(?:FIRING|RESOLVED)[^\]]*\]\s*/i;

@@ -39,7 +39,13 @@ export type SaveSourceInput = z.output<typeof SaveSourceInputSchema>;
 
 export const RemoveSourceInputSchema = z.object({ name: z.string().min(1).max(64) }).strict();
 
-export const TestSourceInputSchema = z.object({ fields: Fields }).strict();
+export const TestSourceInputSchema = z
+  .object({
+    fields: Fields,
+    /** A token typed in the form: used for this one test, never stored. */
+    token: z.string().min(1).max(10_000).optional(),
+  })
+  .strict();
 
 /** One stage of a connection test, in the order a request goes through them. */
 export const ConnectionStepSchema = z.object({
@@ -64,5 +70,7 @@ export const SaveSecretInputSchema = z
   .object({
     name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, 'expected a secret name of letters, digits, ".", "_" or "-"'),
     value: z.string().min(1, 'expected a token').max(10_000),
+    /** The source the token is for: a saved token another source uses is never replaced. */
+    forSource: z.string().min(1).max(64).optional(),
   })
   .strict();

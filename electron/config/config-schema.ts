@@ -36,7 +36,8 @@ const HttpUrl = z.string().refine(
       return false;
     }
   },
-  { error: (issue) => `expected an http:// or https:// URL, got ${JSON.stringify(issue.input)}` },
+  // The address as given, minus any credentials in it: an error message may reach the screen and the log.
+  { error: (issue) => `expected an http:// or https:// URL, got ${JSON.stringify(String(issue.input).replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#@]*@/i, '$1***@'))}` },
 );
 
 const ClockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day as "HH:MM" (24-hour clock)');

@@ -20,7 +20,7 @@ import { onCallStatus, UNKNOWN_ON_CALL } from './on-call-status';
 import { PublishedValue } from './published-value';
 import { nextHealth, probingHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
-import { cacheEntryOf, describeSlot, endpointOf, newSlot, reportsOf, restoreIntoSlot, sameEndpoint, type CachedSourceState, type SourceSlot } from './source-slot';
+import { cacheEntryOf, describeSlot, isEndpointOf, newSlot, reportsOf, restoreIntoSlot, sameEndpoint, type CachedSourceState, type SourceSlot } from './source-slot';
 
 export type { CachedSourceState } from './source-slot';
 
@@ -295,7 +295,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.slots.set(config.name, slot);
     const cached = this.restored.get(config.name);
     this.restored.delete(config.name);
-    if (cached && cached.endpoint === endpointOf(config)) this.restoreSlot(slot, cached);
+    if (cached && isEndpointOf(cached.endpoint, config)) this.restoreSlot(slot, cached);
     if (!this.suspended) slot.poller.start();
   }
 

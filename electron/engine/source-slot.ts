@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { SourceHealth } from '../../shared/model';
 import type { SourceConfig } from '../config/config-schema';
 import type { AlertSource, SourceAlert, SourceSilence } from '../sources/source';
@@ -67,7 +68,20 @@ export function sameEndpoint(a: SourceConfig, b: SourceConfig): boolean {
   return endpointOf(a) === endpointOf(b);
 }
 
+/**
+ * What identifies a source's server and how it is asked, as a hash: the cache file on disk keeps
+ * it, and the config it is made of may hold credentials (header values, URL passwords).
+ */
 export function endpointOf(config: SourceConfig): string {
+  return createHash('sha256').update(endpointText(config)).digest('hex');
+}
+
+/** Whether a cache entry's endpoint is this config's (caches written before the hash held the text itself). */
+export function isEndpointOf(endpoint: string, config: SourceConfig): boolean {
+  return endpoint === endpointOf(config) || endpoint === endpointText(config);
+}
+
+function endpointText(config: SourceConfig): string {
   const { interval: _interval, timeout, notify: _notify, ...endpoint } = config;
   // An HTTP check times itself (it gives up just before the poller): a new timeout needs a new check.
   return JSON.stringify(config.type === 'http' ? { ...endpoint, timeout } : endpoint);

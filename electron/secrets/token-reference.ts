@@ -41,5 +41,7 @@ export function resolveToken(reference: TokenReference, secrets: SecretStore, en
   }
   const token = value?.trim();
   if (!token) throw new Error(`no token in ${where}`);
+  // A token is one word: a file of several lines (a key pair, a credentials file) is not sent anywhere.
+  if (/\s/.test(token) || token.length > 8192) throw new Error(`${where} does not hold a single token (expected one line without spaces, at most 8192 characters)`);
   return token;
 }

@@ -9,7 +9,7 @@ import type { SecretStore } from '../secrets/secret-store';
 import { addSource, nameOf, readSources, removeSource, replaceSource, type SourceFields } from './config-editor';
 import { configProblems } from './config-problems';
 import { testConnection } from './connection-test';
-import { maskSecrets, restoreSecrets } from './secret-masking';
+import { maskSecrets, restoreSecrets, sameAddress } from './secret-masking';
 
 /** The first lines of a config file the app creates (leaving the demo workspace). */
 export const NEW_CONFIG_HEADER = `# On-Call Companion configuration, created by the app's Settings view.
@@ -64,20 +64,37 @@ export class SourceSettingsService {
     return this.edit((text) => removeSource(text, name));
   }
 
-  /** Tries unsaved settings; masked header values are those of the saved source of the same name. */
-  async test(fields: SourceFields): Promise<ConnectionTest> {
+  /**
+   * Tries unsaved settings once. Masked values are those of the saved source of the same name,
+   * and only while its address is unchanged; a token comes typed for this test only, or is the
+   * saved source's own reference to the same address: a form cannot send a saved secret, a file
+   * or an environment variable anywhere else.
+   */
+  async test(fields: SourceFields, typedToken?: string): Promise<ConnectionTest> {
     const { text } = await this.read();
     const stored = text === null ? undefined : safeSources(text).find((source) => source.name === nameOf(fields));
     let restored: SourceFields;
     try {
       restored = restoreSecrets(fields, stored?.fields);
+      if (typedToken === undefined && restored.token !== undefined && !(sameAddress(fields, stored?.fields) && JSON.stringify(restored.token) === JSON.stringify(stored?.fields.token))) {
+        throw new Error('token: type the token to test with it, or save the source first (a saved token, file or variable is only used for the address it was saved with)');
+      }
     } catch (error) {
       return { ok: false, steps: [{ step: 'config', ok: false, detail: (error as Error).message }], summary: `Failed at config: ${(error as Error).message}` };
     }
-    return testConnection(restored, { secrets: this.options.secrets, ...(this.options.ca ? { ca: this.options.ca } : {}) });
+    if (typedToken === undefined) return testConnection(restored, { secrets: this.options.secrets, ...(this.options.ca ? { ca: this.options.ca } : {}) });
+    const typed = typedTokenStore(typedToken);
+    return testConnection({ ...restored, token: { secret: TYPED_TOKEN } }, { secrets: typed, ...(this.options.ca ? { ca: this.options.ca } : {}) });
   }
 
-  saveSecret(name: string, value: string): { reference: { secret: string } } {
+  /** Keeps a typed token; a saved token that another source of the config uses is never replaced. */
+  async saveSecret(name: string, value: string, forSource?: string): Promise<{ reference: { secret: string } }> {
+    const { text } = await this.read();
+    const users = (text === null ? [] : safeSources(text)).filter((source) => (source.fields.token as { secret?: unknown } | undefined)?.secret === name).map((source) => source.name);
+    const others = users.filter((user) => user !== forSource);
+    if (this.options.secrets.has(name) && others.length > 0) {
+      throw new Error(`name: the saved token "${name}" is used by ${others.map((user) => `"${user}"`).join(', ')}; choose another name`);
+    }
     this.options.secrets.set(name, value);
     return { reference: { secret: name } };
   }
@@ -133,4 +150,11 @@ function safeSources(text: string) {
   } catch {
     return [];
   }
+}
+
+const TYPED_TOKEN = 'typed-for-this-test';
+
+/** A secret store holding only the token typed for one test. */
+function typedTokenStore(token: string): SecretStore {
+  return { get: (name: string) => (name === TYPED_TOKEN ? token : undefined), has: (name: string) => name === TYPED_TOKEN } as unknown as SecretStore;
 }

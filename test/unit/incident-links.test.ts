@@ -75,6 +75,16 @@ describe('isLinked and linkedAlerts', () => {
     expect(linkedAlerts(am, [incident, am, amOther, unrelated]).map((alert) => alert.fingerprint)).toEqual([incident.fingerprint, 'am-2']);
   });
 
+  it('more title matches than the title\'s [FIRING:n] (another Alertmanager, staging) is ambiguous: only explicit keys link', () => {
+    const incident = pdIncident('[FIRING:1] HighErrorRate', { incident_key: 'checkout-5xx' });
+    const staging = makeAlert({ fingerprint: 'am-staging', labels: { ...checkout, env: 'staging' } });
+    expect(linkedAlerts(incident, [incident, am, staging])).toEqual([]);
+    expect(linkedAlerts(am, [incident, am, staging])).toEqual([]);
+    const keyed = makeAlert({ fingerprint: 'am-keyed', labels: { ...checkout, incident_key: 'checkout-5xx' } });
+    expect(linkedAlerts(incident, [incident, am, staging, keyed]).map((alert) => alert.fingerprint)).toEqual(['am-keyed']);
+    expect(linkedAlerts(pdIncident('[FIRING:2] HighErrorRate'), [am, staging]).map((alert) => alert.fingerprint)).toEqual(['am-1', 'am-staging']);
+  });
+
   it('no link: an incident without our alerts, an alert without an incident', () => {
     const incident = pdIncident('Checkout 5xx above 2%');
     expect(linkedAlerts(incident, [incident, am, unrelated])).toEqual([]);

@@ -33,7 +33,7 @@ describe('the settings form model', () => {
     const statuspage = emptyDraft('statuspage');
     Object.assign(statuspage.text, { name: 'github', url: 'https://www.githubstatus.com', services: 'ci, deploys' });
     for (const draft of [http, pagerduty, statuspage]) expect(SourceConfigSchema.safeParse(fieldsFromDraft(draft)).error).toBeUndefined();
-    expect(fieldsFromDraft(pagerduty)).toEqual({ type: 'pagerduty', name: 'pd', token: { secret: 'pagerduty' } });
+    expect(fieldsFromDraft(pagerduty)).toEqual({ type: 'pagerduty', name: 'pd', token: { secret: 'pd' } });
     expect(fieldsFromDraft(statuspage).services).toEqual(['ci', 'deploys']);
   });
 

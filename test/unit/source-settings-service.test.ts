@@ -110,11 +110,29 @@ describe('SourceSettingsService', () => {
 
   it('keeps a typed token in the secret store and hands back only a reference', async () => {
     const { service, secrets } = await serviceWith(CHECK);
-    expect(service.saveSecret('pagerduty', 'u+token-value')).toEqual({ reference: { secret: 'pagerduty' } });
+    await expect(service.saveSecret('pagerduty', 'u+token-value', 'pd')).resolves.toEqual({ reference: { secret: 'pagerduty' } });
     expect(secrets.get('pagerduty')).toBe('u+token-value');
     await service.save({ previousName: null, fields: { type: 'pagerduty', name: 'pd', token: { secret: 'pagerduty' } } });
     await expect(service.save({ previousName: null, fields: { type: 'opsgenie', name: 'og', token: { secret: 'opsgenie' } } })).rejects.toThrow(
       'token: no token is saved under the name "opsgenie"; type the token once to save it',
     );
+    // The source that uses it may replace it; another may not, whatever its form defaulted to.
+    await expect(service.saveSecret('pagerduty', 'rotated-token', 'pd')).resolves.toEqual({ reference: { secret: 'pagerduty' } });
+    await expect(service.saveSecret('pagerduty', 'other-account', 'pd-second')).rejects.toThrow('name: the saved token "pagerduty" is used by "pd"; choose another name');
+    expect(secrets.get('pagerduty')).toBe('rotated-token');
+  });
+
+  it('tests with a typed token without storing it, and never sends a saved token, file or variable to a new address', async () => {
+    const { service, secrets } = await serviceWith(CHECK);
+    secrets.set('pagerduty', 'saved-token');
+    await service.save({ previousName: null, fields: { type: 'pagerduty', name: 'pd', token: { secret: 'pagerduty' }, baseUrl: 'http://127.0.0.1:9/' } });
+    const moved = await service.test({ type: 'pagerduty', name: 'pd', token: { secret: 'pagerduty' }, baseUrl: 'http://127.0.0.1:10/' });
+    expect(moved).toMatchObject({ ok: false, steps: [{ step: 'config', ok: false, detail: expect.stringContaining('token: type the token to test with it, or save the source first') }] });
+    const fileToken = await service.test({ type: 'prometheus', name: 'new-prom', url: 'http://127.0.0.1:9/', token: { file: '/etc/hostname' } });
+    expect(fileToken.steps[0]).toMatchObject({ step: 'config', ok: false });
+    const typed = await service.test({ type: 'pagerduty', name: 'pd2', baseUrl: 'http://127.0.0.1:9/' }, 'typed-token');
+    expect(typed.steps[0]).toMatchObject({ step: 'config', ok: true });
+    expect(secrets.has('typed-for-this-test')).toBe(false);
+    expect(JSON.stringify(typed)).not.toContain('typed-token');
   });
 });

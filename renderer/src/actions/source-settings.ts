@@ -16,10 +16,12 @@ async function attempt<T>(command: () => Promise<T>): Promise<Outcome<T>> {
   }
 }
 
-async function saveTypedToken(api: OnCallApi, draft: SourceDraft): Promise<void> {
-  if (draft.tokenMode !== 'secret' || draft.tokenValue.trim() === '') return;
+/** A typed token goes to the secret store under the name the fields refer to (by default the source's own), never replacing another source's. */
+async function saveTypedToken(api: OnCallApi, draft: SourceDraft, fields: Record<string, unknown>): Promise<void> {
+  const name = (fields.token as { secret?: unknown } | undefined)?.secret;
+  if (draft.tokenMode !== 'secret' || draft.tokenValue.trim() === '' || typeof name !== 'string') return;
   try {
-    await api.saveSecret({ name: draft.tokenRef.trim(), value: draft.tokenValue.trim() });
+    await api.saveSecret({ name, value: draft.tokenValue.trim(), ...(typeof fields.name === 'string' && fields.name ? { forSource: fields.name } : {}) });
   } catch (error) {
     // Its problems are about the token's name or value, whatever field the secret store calls them.
     throw new Error(`token: ${(error instanceof Error ? error.message : String(error)).replace(/^saveSecret: /, '')}`, { cause: error });
@@ -33,8 +35,9 @@ export function loadSourceSettings(api: OnCallApi): Promise<Outcome<SourceSettin
 /** Saves a typed token first (it goes to the secret store, the config names it), then the source. */
 export function saveSourceDraft(api: OnCallApi, previousName: string | null, draft: SourceDraft): Promise<Outcome<SourceSettingsList>> {
   return attempt(async () => {
-    await saveTypedToken(api, draft);
-    return api.saveSource({ previousName, fields: fieldsFromDraft(draft) });
+    const fields = fieldsFromDraft(draft);
+    await saveTypedToken(api, draft, fields);
+    return api.saveSource({ previousName, fields });
   });
 }
 
@@ -42,12 +45,10 @@ export function removeSourceByName(api: OnCallApi, name: string): Promise<Outcom
   return attempt(() => api.removeSource({ name }));
 }
 
-/** Tests unsaved settings; a token typed but not saved yet is saved first, since the test reads it from the store. */
+/** Tests unsaved settings; a token typed in the form goes with this test only (it is stored when the source is saved). */
 export function testSourceDraft(api: OnCallApi, draft: SourceDraft): Promise<Outcome<ConnectionTest>> {
-  return attempt(async () => {
-    await saveTypedToken(api, draft);
-    return api.testSource({ fields: fieldsFromDraft(draft) });
-  });
+  const typed = draft.tokenMode === 'secret' ? draft.tokenValue.trim() : '';
+  return attempt(() => api.testSource({ fields: fieldsFromDraft(draft), ...(typed ? { token: typed } : {}) }));
 }
 
 export function testSavedSource(api: OnCallApi, fields: Record<string, unknown>): Promise<Outcome<ConnectionTest>> {

@@ -40,7 +40,7 @@ export function TokenField({ draft, idPrefix, problem, onChange }: TokenFieldPro
       {draft.tokenMode !== 'none' && (
         <div className="form-field">
           <label htmlFor={`${idPrefix}-token-ref`}>{REF_LABEL[draft.tokenMode]}</label>
-          <input id={`${idPrefix}-token-ref`} data-testid="token-ref" type="text" autoComplete="off" spellCheck={false} value={draft.tokenRef} onChange={(event) => onChange({ tokenRef: event.target.value })} />
+          <input id={`${idPrefix}-token-ref`} data-testid="token-ref" type="text" autoComplete="off" spellCheck={false} placeholder={draft.tokenMode === 'secret' ? "default: the source's name" : undefined} value={draft.tokenRef} onChange={(event) => onChange({ tokenRef: event.target.value })} />
         </div>
       )}
       {draft.tokenMode === 'secret' && (

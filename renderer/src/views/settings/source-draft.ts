@@ -45,7 +45,7 @@ const NUMBER_FIELDS = new Set<TextField>(['slo.availability', 'slo.latency.thres
 export function emptyDraft(type: SourceType): SourceDraft {
   // Empty means the config's default, which the form names; nothing is written for it.
   const text = Object.fromEntries(TEXT_FIELDS.map((field) => [field, ''])) as Record<TextField, string>;
-  return { type, text, tokenMode: type === 'pagerduty' || type === 'opsgenie' ? 'secret' : 'none', tokenRef: type === 'pagerduty' || type === 'opsgenie' ? type : '', tokenValue: '', extra: {} };
+  return { type, text, tokenMode: type === 'pagerduty' || type === 'opsgenie' ? 'secret' : 'none', tokenRef: '', tokenValue: '', extra: {} };
 }
 
 export function draftFromFields(fields: Record<string, unknown>): SourceDraft {
@@ -80,7 +80,9 @@ export function fieldsFromDraft(draft: SourceDraft): Record<string, unknown> {
     if (text === '' || !appliesTo(field, draft.type)) continue;
     writePath(fields, field, convert(field, text));
   }
-  if (draft.tokenMode !== 'none' && draft.tokenRef.trim() !== '') fields.token = { [draft.tokenMode]: draft.tokenRef.trim() };
+  // A token typed in the app is saved under the source's own name unless another is given.
+  const reference = draft.tokenRef.trim() || (draft.tokenMode === 'secret' && typeof fields.name === 'string' ? fields.name : '');
+  if (draft.tokenMode !== 'none' && reference !== '') fields.token = { [draft.tokenMode]: reference };
   return fields;
 }
 
