@@ -1,6 +1,7 @@
 import { DEFAULT_BURN_RULES } from '../../shared/slo';
 import type { HttpCheckConfig, SourceConfig } from '../config/config-schema';
 import { redactorFor } from '../sources/http-check/check-redaction';
+import { probeHistoryShortfall } from '../sources/http-check/probe-archive';
 import type { ProbeSloSource, SloDefinition, WindowDefinition } from './slo-definition';
 
 /** Where a probe SLO comes from, in the detail view's "File" fact. */
@@ -21,13 +22,15 @@ function definitionsFor(check: HttpCheckConfig): SloDefinition[] {
   const slo = check.slo!;
   const displayEndpoint = `${check.method} ${redactorFor(new URL(check.url), check.headers).displayUrl}`;
   const window = rollingWindow(slo.window);
+  const shortfall = probeHistoryShortfall(check);
+  const limits = shortfall === null ? {} : { historyShortfall: shortfall };
   const definitions: SloDefinition[] = [];
   if (slo.availability !== undefined) {
     definitions.push(
       definition(check, window, 'availability', slo.availability, {
         displayName: `${check.name} availability`,
         description: `Share of the probes of ${displayEndpoint} that pass (status, body and JSON as expected), from the app's own checks.`,
-        probe: { check: check.name, displayEndpoint },
+        probe: { check: check.name, displayEndpoint, ...limits },
       }),
     );
   }
@@ -37,7 +40,7 @@ function definitionsFor(check: HttpCheckConfig): SloDefinition[] {
       definition(check, window, 'latency', target, {
         displayName: `${check.name} latency under ${thresholdMs} ms`,
         description: `Share of the probes of ${displayEndpoint} that pass within ${thresholdMs} ms (a failed probe is never fast), from the app's own checks.`,
-        probe: { check: check.name, displayEndpoint, latencyThresholdMs: thresholdMs },
+        probe: { check: check.name, displayEndpoint, latencyThresholdMs: thresholdMs, ...limits },
       }),
     );
   }

@@ -44,6 +44,8 @@ export interface ProbeSloSource {
   displayEndpoint: string;
   /** A latency SLO: good means passed within this many ms. */
   latencyThresholdMs?: number;
+  /** Set when the kept probes cannot cover the window: how much they do cover, said with every evaluation. */
+  historyShortfall?: string;
 }
 
 /** Good and total events (or slices) over one range; null when the series are missing. */

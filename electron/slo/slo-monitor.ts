@@ -155,6 +155,8 @@ export class SloMonitor extends EventEmitter<{ changed: [SloSet] }> {
       const counts = await choice.provider.counts(slo, ranges, at, AbortSignal.timeout(this.options.timeoutMs ?? 30_000));
       const evaluation = evaluateSlo(slo, counts, at, window);
       if (evaluation.status === 'no-data' && choice.provider.describeNoData) evaluation.statusReason = choice.provider.describeNoData(slo);
+      // Numbers over less than the window must say so, whatever the status.
+      if (slo.probe?.historyShortfall) evaluation.statusReason = `${evaluation.statusReason}; ${slo.probe.historyShortfall}`;
       keep({
         ...this.base(slo, choice),
         ...evaluation,

@@ -87,8 +87,14 @@ export function replaceSource(text: string, previousName: string, fields: Source
   if (pairs.length > 0 && !(keyOf(pairs[0]!) in fields)) {
     // The first key shares its line with the dash: rewriting the whole item is simpler than unpicking that line.
     const dash = dashOffset(text, item);
-    const column = columnOf(text, dash);
-    return applySplices(text, [{ start: dash, end: valueEndOf(item), text: `${indentFollowingLines(renderSequenceItem(Object.fromEntries(wanted)), column)}${text[valueEndOf(item) - 1] === '\n' ? '\n' : ''}` }]);
+    const ending = text[valueEndOf(item) - 1] === '\n' ? '\n' : '';
+    const rendered = renderSequenceItem(Object.fromEntries(wanted));
+    if (text.slice(dash, item.range![0]).includes('\n')) {
+      // The dash has a line of its own (with a comment, kept): the item is rewritten from its first key on.
+      const column = columnOf(text, item.range![0]);
+      return applySplices(text, [{ start: item.range![0], end: valueEndOf(item), text: `${indentFollowingLines(rendered.replace(/^- /, ''), column - 2)}${ending}` }]);
+    }
+    return applySplices(text, [{ start: dash, end: valueEndOf(item), text: `${indentFollowingLines(rendered, columnOf(text, dash))}${ending}` }]);
   }
   const column = columnOf(text, item.range![0]);
   const splices: Splice[] = [];
@@ -140,10 +146,22 @@ function locateSource(text: string, name: string): { document: Document.Parsed; 
   return { document: located.document, pair: located.pair, seq: located.seq, index };
 }
 
-/** Where a block list item's "-" is: just before its content, past any spaces. */
+/**
+ * Where a block list item's "-" is: the first thing on its line, before the item's content on the
+ * same line or on a line above with nothing but a comment after the dash (`- # see runbook-42`).
+ * A dash inside such a comment is never taken for it.
+ */
 function dashOffset(text: string, item: Node): number {
-  const dash = text.lastIndexOf('-', item.range![0]);
-  return dash >= 0 ? dash : item.range![0];
+  let end = item.range![0];
+  for (;;) {
+    const lineStart = lineStartOf(text, end);
+    const before = text.slice(lineStart, end);
+    const dash = /^[ \t]*-(?=[ \t]|$)/.exec(before);
+    if (dash) return lineStart + dash[0].length - 1;
+    // Only blank or comment lines may stand between the dash and the item.
+    if (lineStart === 0 || !/^[ \t]*(#.*)?$/.test(before)) return item.range![0];
+    end = lineStart - 1;
+  }
 }
 
 function valueEndOf(node: Node): number {

@@ -9,6 +9,7 @@ import { ProbeArchive } from '../../electron/sources/http-check/probe-archive';
 import type { ProbeResult } from '../../electron/sources/http-check/probe-history';
 import { CheckProbeLog } from '../../electron/sources/http-check/probe-log';
 import { DEFAULT_BURN_RULES } from '../../shared/slo';
+import { checkConfig } from '../helpers/http-check/check-config';
 import { makeSloDefinition } from '../helpers/slo-definitions';
 import { useTempFolder } from '../helpers/temp-folder';
 
@@ -112,5 +113,22 @@ describe('the probe SLI provider', () => {
     const evaluated = monitor.set.slos.find((slo) => slo.id === 'checkout-availability')!;
     expect(evaluated).toMatchObject({ status: 'no-data', sli: null, statusReason: 'no data yet: check "checkout" has not probed yet', source: 'checkout', file: 'config: http check "checkout", slo' });
     expect(evaluated.budget.remaining).toBeNull();
+  });
+
+  it('says so when the kept probes cannot cover the window (one a second over 28 days)', async () => {
+    const fast = [checkConfig({ name: 'fast', url: 'http://127.0.0.1:3/', interval: '1s', slo: { availability: 99 } })];
+    const archive = new ProbeArchive(folder.dir, () => undefined, () => NOW);
+    const log = archive.forCheck(fast[0]!);
+    for (let n = 0; n < 60; n++) log.record({ at: NOW - n * 1000, ok: true, latencyMs: 10, status: 200 });
+    const monitor = new SloMonitor({ providerFor: providerChooser(fast, archive), now: () => NOW });
+    monitor.setDefinitions(probeSloDefinitions(fast), []);
+    await monitor.evaluateAll();
+    const evaluated = monitor.set.slos.find((slo) => slo.id === 'fast-availability')!;
+    expect(evaluated.status).toBe('ok');
+    expect(evaluated.statusReason).toMatch(/; only the last 2,000,000 probes \(about 23\.1 days at one every 1 s\) are kept, less than the window$/);
+    await archive.close();
+    // A slower check fits: nothing is added.
+    const [checkout] = probeSloDefinitions(sources);
+    expect(checkout!.probe).not.toHaveProperty('historyShortfall');
   });
 });

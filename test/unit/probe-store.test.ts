@@ -1,7 +1,7 @@
 import { readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MIN_PROBE_AGE_MS, ProbeArchive, endpointKey, probeFileName, retentionFor } from '../../electron/sources/http-check/probe-archive';
+import { MAX_PROBES_PER_CHECK, MIN_PROBE_AGE_MS, ProbeArchive, endpointKey, probeFileName, probeHistoryShortfall, retentionFor } from '../../electron/sources/http-check/probe-archive';
 import { parseProbeFile, probeFileHeader, probeLine } from '../../electron/sources/http-check/probe-file';
 import type { ProbeResult } from '../../electron/sources/http-check/probe-history';
 import { CheckProbeLog, type ProbeRetention } from '../../electron/sources/http-check/probe-log';
@@ -64,7 +64,40 @@ describe('the probe history file', () => {
     expect(log.all()).toEqual([probe(1800), probe(60)]);
     // Two of four lines are gone: not yet worth a rewrite (a quarter more plus 1,000 lines).
     await log.close();
-    expect(parseProbeFile(await readFile(file, 'utf8'))).toMatchObject({ kind: 'ok' });
+    expect(parseProbeFile(await readFile(file, 'utf8'))).toMatchObject({ kind: 'ok', results: [probe(3 * 3600), probe(2 * 3600), probe(1800), probe(60)] });
+
+    // 1,100 probes past the retention and two within it: well past the slack, so the file is rewritten.
+    const old = Array.from({ length: 1_100 }, (_, n) => probe(2 * 3600 + n)).reverse();
+    await writeFile(file, probeFileHeader('api', 'abc123') + [...old, probe(1800), probe(60)].map(probeLine).join(''));
+    const compacting = openLog({ maxAgeMs: 3_600_000, maxCount: 1000 });
+    await compacting.close();
+    expect(await readFile(file, 'utf8')).toBe(probeFileHeader('api', 'abc123') + probeLine(probe(1800)) + probeLine(probe(60)));
+  });
+
+  it('rewrites a file whose last line lost only its newline, so the next probe is not glued onto it', async () => {
+    problems.length = 0;
+    const file = path.join(folder.dir, 'probes', 'api.probes');
+    const cut = probeFileHeader('api', 'abc123') + probeLine(probe(30)) + probeLine(probe(20)).trimEnd();
+    await folder.write('probes/api.probes', cut);
+    expect(parseProbeFile(cut)).toEqual({ kind: 'ok', results: [probe(30), probe(20)], bad: [], torn: false, unterminated: true });
+    const log = openLog();
+    log.record(probe(10));
+    await log.close();
+    expect(await readFile(file, 'utf8')).toBe(probeFileHeader('api', 'abc123') + [probe(30), probe(20), probe(10)].map(probeLine).join(''));
+    const reopened = openLog();
+    await reopened.close();
+    expect(reopened.all()).toEqual([probe(30), probe(20), probe(10)]);
+    expect(problems).toEqual([]);
+    expect(await readdir(path.dirname(file))).toEqual(['api.probes']);
+  });
+
+  it('rewrites a history that is only a header without its newline', async () => {
+    const file = path.join(folder.dir, 'probes', 'api.probes');
+    await folder.write('probes/api.probes', probeFileHeader('api', 'abc123').trimEnd());
+    const log = openLog();
+    log.record(probe(5));
+    await log.close();
+    expect(await readFile(file, 'utf8')).toBe(probeFileHeader('api', 'abc123') + probeLine(probe(5)));
   });
 
   it('stays bounded by count: compaction rewrites the file with the newest probes only', async () => {
@@ -99,7 +132,7 @@ describe('the probe history file', () => {
     const aside = (await readdir(path.dirname(file))).find((name) => name.startsWith('api.probes.corrupt-'))!;
     expect(await readFile(path.join(path.dirname(file), aside))).toEqual(garbage);
     expect(log.all()).toEqual([probe(1)]);
-    expect(parseProbeFile(await readFile(file, 'utf8'))).toEqual({ kind: 'ok', results: [probe(1)], bad: [], torn: false });
+    expect(parseProbeFile(await readFile(file, 'utf8'))).toEqual({ kind: 'ok', results: [probe(1)], bad: [], torn: false, unterminated: false });
   });
 
   it('moves aside a history written by a newer version of the app instead of reading it wrongly', async () => {
@@ -122,7 +155,7 @@ describe('the probe history file', () => {
     ]);
     expect(await readFile(`${file}.rejected`, 'utf8')).toMatch(/line 3: not a probe line\ngarbage here\n$/);
     // Rewritten clean, so the same lines are not reported at every start.
-    expect(parseProbeFile(await readFile(file, 'utf8'))).toEqual({ kind: 'ok', results: [probe(30), probe(20)], bad: [], torn: false });
+    expect(parseProbeFile(await readFile(file, 'utf8'))).toEqual({ kind: 'ok', results: [probe(30), probe(20)], bad: [], torn: false, unterminated: false });
   });
 });
 
@@ -166,6 +199,19 @@ describe('the probe archive', () => {
     expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/' })).maxAgeMs).toBe(28 * 86_400_000);
     expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', slo: { availability: 99, window: '1h' } })).maxAgeMs).toBe(28 * 86_400_000);
     expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', slo: { availability: 99, window: '60d' } })).maxAgeMs).toBe(60 * 86_400_000);
+  });
+
+  it('keeps as many probes as the window holds at the check interval (with headroom), up to a hard maximum', () => {
+    // 5 s over 28 days is 483,840 probes: more than a fixed 400,000 held.
+    expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', interval: '5s' })).maxCount).toBe(Math.ceil(483_840 * 1.1));
+    expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', interval: '10s', slo: { availability: 99, window: '90d' } })).maxCount).toBe(Math.ceil(777_600 * 1.1));
+    expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', interval: '1s' })).maxCount).toBe(MAX_PROBES_PER_CHECK);
+    expect(retentionFor(checkConfig({ url: 'http://127.0.0.1/', interval: '1h' })).maxCount).toBe(10_000);
+    expect(probeHistoryShortfall(checkConfig({ url: 'http://127.0.0.1/', interval: '5s', slo: { availability: 99 } }))).toBeNull();
+    expect(probeHistoryShortfall(checkConfig({ url: 'http://127.0.0.1/', interval: '1s', slo: { availability: 99, window: '7d' } }))).toBeNull();
+    expect(probeHistoryShortfall(checkConfig({ url: 'http://127.0.0.1/', interval: '1s', slo: { availability: 99 } }))).toBe(
+      'only the last 2,000,000 probes (about 23.1 days at one every 1 s) are kept, less than the window',
+    );
   });
 });
 

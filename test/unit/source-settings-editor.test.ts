@@ -100,3 +100,41 @@ describe('the config editor keeps the file as written', () => {
     expect(() => removeSource(CONFIG, 'nope')).toThrow('"nope"');
   });
 });
+
+describe('a list item whose dash has a comment of its own (with a dash in it)', () => {
+  const COMMENTED = `sources:
+  - # see runbook-42
+    type: http
+    name: shop
+    url: http://127.0.0.1:1/
+  - type: http
+    name: other
+    url: http://127.0.0.1:2/
+`;
+
+  it('adds a source at the column of the list, not of the dash in the comment', () => {
+    expect(addSource(COMMENTED, { type: 'http', name: 'new', url: 'http://127.0.0.1:3/' })).toBe(`${COMMENTED}  - type: http
+    name: new
+    url: http://127.0.0.1:3/
+`);
+  });
+
+  it('rewrites the item from its first key when the first key goes, keeping the comment line', () => {
+    expect(replaceSource(COMMENTED, 'shop', { name: 'shop', url: 'http://127.0.0.1:1/' })).toBe(`sources:
+  - # see runbook-42
+    name: shop
+    url: http://127.0.0.1:1/
+  - type: http
+    name: other
+    url: http://127.0.0.1:2/
+`);
+  });
+
+  it('removes the item with its comment line', () => {
+    expect(removeSource(COMMENTED, 'shop')).toBe(`sources:
+  - type: http
+    name: other
+    url: http://127.0.0.1:2/
+`);
+  });
+});

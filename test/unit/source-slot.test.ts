@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { SourceConfigSchema } from '../../electron/config/config-schema';
+import { SourceConfigSchema, type HttpCheckConfig } from '../../electron/config/config-schema';
 import { endpointOf, isEndpointOf } from '../../electron/engine/source-slot';
 
 describe('a source\'s endpoint, as the state cache keeps it', () => {
-  const check = SourceConfigSchema.parse({ type: 'http', name: 'api', url: 'https://ops:url-pass@api.example.com/health', headers: { Authorization: 'Bearer header-secret' } });
+  const check = SourceConfigSchema.parse({ type: 'http', name: 'api', url: 'https://ops:url-pass@api.example.com/health', headers: { Authorization: 'Bearer header-secret' } }) as HttpCheckConfig;
 
   it('holds no credential of the config it stands for, and tells servers apart', () => {
     expect(endpointOf(check)).toMatch(/^[0-9a-f]{64}$/);

@@ -9,8 +9,11 @@ const FILE_EXTENSION = '.probes';
 const DAY_MS = 86_400_000;
 /** Kept at least this long, so an SLO added later has history at once. */
 export const MIN_PROBE_AGE_MS = 28 * DAY_MS;
-/** The newest probes kept per check at most: 28 days at one probe every 6 s (~11 MB on disk, ~6 MB in memory). */
-export const MAX_PROBES_PER_CHECK = 400_000;
+/** The newest probes kept per check never exceed this (~30 MB in memory at ~15 bytes each): 23 days at one probe a second. */
+export const MAX_PROBES_PER_CHECK = 2_000_000;
+/** Room for probes beyond one per interval (refreshes by hand, a restart's first probe). */
+const COUNT_HEADROOM = 1.1;
+const MIN_PROBES_PER_CHECK = 10_000;
 /** Files of checks no longer configured (or whose endpoint changed) are removed once this old: past the longest SLO window. */
 const STALE_FILE_AGE_MS = 91 * DAY_MS;
 
@@ -80,9 +83,29 @@ export class ProbeArchive {
   }
 }
 
-/** Keeps the longest SLO window of the check, and at least 28 days. */
-export function retentionFor(config: HttpCheckConfig): ProbeRetention {
-  return { maxAgeMs: Math.max(MIN_PROBE_AGE_MS, config.slo?.window ?? 0), maxCount: MAX_PROBES_PER_CHECK };
+/**
+ * Keeps the longest SLO window of the check, and at least 28 days: as many probes as that many
+ * intervals hold (with headroom), at most `MAX_PROBES_PER_CHECK`.
+ */
+export function retentionFor(config: Pick<HttpCheckConfig, 'interval' | 'slo'>): ProbeRetention {
+  const maxAgeMs = Math.max(MIN_PROBE_AGE_MS, config.slo?.window ?? 0);
+  const needed = Math.ceil((maxAgeMs / config.interval) * COUNT_HEADROOM);
+  return { maxAgeMs, maxCount: Math.min(MAX_PROBES_PER_CHECK, Math.max(MIN_PROBES_PER_CHECK, needed)) };
+}
+
+/**
+ * When the kept probes cannot cover the check's SLO window (a probe every second over 28 days is
+ * more than `MAX_PROBES_PER_CHECK`): says how much they cover, so an SLO never passes off a
+ * shorter stretch as its window. Null when the window fits.
+ */
+export function probeHistoryShortfall(config: Pick<HttpCheckConfig, 'interval' | 'slo'>): string | null {
+  const window = config.slo?.window;
+  if (window === undefined) return null;
+  const { maxCount } = retentionFor(config);
+  const coveredMs = maxCount * config.interval;
+  if (coveredMs >= window) return null;
+  const days = Math.floor((coveredMs / DAY_MS) * 10) / 10;
+  return `only the last ${maxCount.toLocaleString('en-US')} probes (about ${days} days at one every ${config.interval / 1000} s) are kept, less than the window`;
 }
 
 /** What makes two checks the same endpoint: method and URL (12 hex digits of their SHA-256, so no secret in a URL shows in a file name). */

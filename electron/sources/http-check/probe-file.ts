@@ -25,13 +25,17 @@ export interface BadLine {
 }
 
 export type ParsedProbeFile =
-  /** `torn`: the last line was cut short (a crash while appending), dropped. */
-  | { kind: 'ok'; results: ProbeResult[]; bad: BadLine[]; torn: boolean }
+  /**
+   * `torn`: the last line was cut short (a crash while appending), dropped. `unterminated`: the
+   * text does not end with a newline (even when its last line reads fine), so an append would
+   * join that line: the file must be rewritten before anything is appended.
+   */
+  | { kind: 'ok'; results: ProbeResult[]; bad: BadLine[]; torn: boolean; unterminated: boolean }
   /** Not a probe history of any version this app reads: to be set aside whole. */
   | { kind: 'unusable'; reason: string };
 
 export function parseProbeFile(text: string): ParsedProbeFile {
-  if (text === '') return { kind: 'ok', results: [], bad: [], torn: false };
+  if (text === '') return { kind: 'ok', results: [], bad: [], torn: false, unterminated: false };
   const lines = text.split('\n');
   const header = lines[0]!;
   if (!header.startsWith(HEADER_PREFIX)) {
@@ -58,7 +62,7 @@ export function parseProbeFile(text: string): ParsedProbeFile {
     if (result) results.push(result);
     else torn = true;
   }
-  return { kind: 'ok', results, bad, torn };
+  return { kind: 'ok', results, bad, torn, unterminated: !text.endsWith('\n') };
 }
 
 function readLine(line: string): ProbeResult | undefined {

@@ -132,7 +132,7 @@ export class CheckProbeLog implements ProbeReader {
       this.linesInFile = parsed.results.length;
       if (parsed.torn) onProblem(`probe history ${file}: its last line was cut short (the app stopped while writing it); dropped that probe`);
       if (parsed.bad.length > 0) await this.keepBadLines(parsed.bad);
-      this.needsRewrite ||= parsed.torn || parsed.bad.length > 0;
+      this.needsRewrite ||= parsed.torn || parsed.unterminated || parsed.bad.length > 0;
     }
     const early = this.early ?? [];
     this.early = null;
