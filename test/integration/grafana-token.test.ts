@@ -131,7 +131,7 @@ describe('a bearer token for servers behind authentication (Grafana alerting)', 
     const running = host;
     const refused = await waitFor(async () => running.engine.slos().slos.find((slo) => slo.error), { description: 'the SLO error while no secret is saved', timeoutMs: 20_000 });
     expect(refused.error).toMatch(/grafana-prom token: .*"grafana"/);
-    running.sourceSettings.saveSecret('grafana', GOOD);
+    await running.sourceSettings.saveSecret('grafana', GOOD);
     await running.slos.evaluateAll();
     const [slo] = running.engine.slos().slos;
     expect(slo).toMatchObject({ error: null, source: 'grafana-prom' });

@@ -36,12 +36,13 @@ describe('SLOs from an http check\'s own probes', () => {
     slo:
       availability: 90
       latency: { thresholdMs: 10000, target: 80 }
+      window: 7d
   - type: http
     name: quiet
     url: ${hangingUrl}
     interval: 1s
     timeout: 30s
-    slo: { availability: 99.9 }
+    slo: { availability: 99.9, window: 7d }
 sloInterval: 1h
 `;
 
@@ -121,7 +122,7 @@ sloInterval: 1h
     await waitFor(async () => slo(host!, 'shop-health-availability').status === 'no-data', { description: 'the moved check to start from no data' });
     expect(slo(host, 'shop-health-availability').statusReason).toBe('no data yet: check "shop-health" has not probed yet');
 
-    await writeFile(path.join(folder.dir, 'config.yaml'), config(`${moved.url}/health`, hanging.url).replace('    slo: { availability: 99.9 }\n', ''));
+    await writeFile(path.join(folder.dir, 'config.yaml'), config(`${moved.url}/health`, hanging.url).replace('    slo: { availability: 99.9, window: 7d }\n', ''));
     await host.config.load();
     await waitFor(async () => !host!.slos.set.slos.some((s) => s.id === 'quiet-availability'), { description: 'the SLO of a check without slo to go' });
     expect(host.slos.set.slos.map((s) => s.id)).toEqual(['shop-health-availability', 'shop-health-latency']);
