@@ -5,6 +5,7 @@
  */
 import { startTestHost } from '../../test/helpers/engine-host';
 import { waitFor } from '../../test/helpers/servers';
+import { within } from '../lib/figures';
 import type { SourceHealth } from '../../shared/model';
 
 interface Args {
@@ -41,7 +42,7 @@ for (let cycle = 0; cycle < args.cycles; cycle++) {
     engine.on('sourcesChanged', onSources);
   });
   engine.pollAllNow();
-  await polled;
+  await within(polled, 120_000, 'a poll cycle');
 }
 process.stdout.write(`${JSON.stringify({ phase: 'polled', rssMb: rssMb() })}\n`);
 await host.stop();

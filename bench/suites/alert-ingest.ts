@@ -2,7 +2,7 @@ import type { Engine } from '../../electron/engine/engine';
 import type { AlertDelta, SourceHealth } from '../../shared/model';
 import { fastSource, startTestEngine, testConfig } from '../../test/helpers/engine-harness';
 import { getAlertmanagerAlerts, postAlerts, startAlertmanager, waitFor, type PostableAlert } from '../../test/helpers/servers';
-import { cpuMs, since, type Measurement } from '../lib/figures';
+import { cpuMs, since, within, type Measurement } from '../lib/figures';
 import type { BenchContext, BenchSuite } from '../lib/suite';
 
 const POST_BATCH = 1_000;
@@ -37,7 +37,7 @@ export const alertIngest: BenchSuite = {
         ingest.push(await firstPollMs(alertmanager.url, count));
       }
 
-      const engine = startTestEngine(testConfig([fastSource('alertmanager', 'am', alertmanager.url, { interval: 3_600_000 })]));
+      const engine = startTestEngine(testConfig([fastSource('alertmanager', 'am', alertmanager.url, { interval: 3_600_000, timeout: 60_000 })]));
       try {
         await waitFor(async () => engine.alerts().length === count || undefined, { description: 'the engine to hold every alert', timeoutMs: 60_000 });
         const unchanged = await unchangedPolls(engine, context.runs);
@@ -78,11 +78,13 @@ async function firstPollMs(url: string, count: number): Promise<number> {
       if (delta.upserted.length < count) return;
       resolve(since(start));
     };
-    engine = startTestEngine(testConfig([fastSource('alertmanager', 'am', url, { interval: 3_600_000 })]));
+    engine = startTestEngine(testConfig([fastSource('alertmanager', 'am', url, { interval: 3_600_000, timeout: 60_000 })]));
     engine.on('alertsChanged', onDelta);
   });
   try {
-    return await published;
+    return await within(published, 120_000, `a delta with ${count} alerts`).catch((error: unknown) => {
+      throw new Error(`${(error as Error).message} (source: ${engine?.sources()[0]?.lastError ?? 'no error'})`);
+    });
   } finally {
     engine?.stop();
   }
@@ -106,7 +108,7 @@ async function unchangedPolls(engine: Engine, runs: number): Promise<{ cpu: numb
     });
     const cpuBefore = cpuMs();
     engine.pollAllNow();
-    await polled;
+    await within(polled, 120_000, 'an unchanged poll');
     cpu.push(cpuMs() - cpuBefore);
   }
   engine.off('alertsChanged', count);
@@ -118,7 +120,7 @@ async function oneChangeDelta(engine: Engine, url: string, alert: PostableAlert)
   const delta = new Promise<AlertDelta>((resolve) => engine.once('alertsChanged', resolve));
   await postAlerts(url, [{ ...alert, annotations: { ...alert.annotations, summary: 'changed' } }]);
   engine.pollAllNow();
-  const sent = await delta;
+  const sent = await within(delta, 120_000, 'the delta of one changed alert');
   return (JSON.stringify(sent).length / JSON.stringify(engine.snapshot()).length) * 100;
 }
 
