@@ -33,6 +33,8 @@ export const SaveSourceInputSchema = z
     previousName: z.string().min(1).max(64).nullable(),
     /** The source's fields, `type` and `name` included, as the config file takes them. */
     fields: Fields,
+    /** The source as the list showed it when the form opened: refused if the file has changed it since. */
+    listed: Fields.optional(),
   })
   .strict();
 export type SaveSourceInput = z.output<typeof SaveSourceInputSchema>;

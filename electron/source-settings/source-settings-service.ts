@@ -52,6 +52,9 @@ export class SourceSettingsService {
     return this.edit((text) => {
       const stored = input.previousName === null ? undefined : readSources(text).find((source) => source.name === input.previousName);
       if (input.previousName !== null && !stored) throw new Error(`there is no source named "${input.previousName}" in ${this.file} (changed meanwhile?)`);
+      if (stored && input.listed && JSON.stringify(maskSecrets(stored.fields)) !== JSON.stringify(input.listed)) {
+        throw new Error(`"${input.previousName}" was changed in ${this.file} since this form opened; close the form and edit it again`);
+      }
       const fields = restoreSecrets(input.fields, stored?.fields);
       if (typeof fields.type !== 'string') throw new Error('type: missing, expected the kind of source');
       const secret = (fields.token as { secret?: unknown } | undefined)?.secret;

@@ -122,6 +122,13 @@ describe('SourceSettingsService', () => {
     expect(secrets.get('pagerduty')).toBe('rotated-token');
   });
 
+  it('refuses to save a form opened before the file changed that source, so an edit made meanwhile is not undone', async () => {
+    const { service } = await serviceWith(CHECK);
+    const [listed] = (await service.list()).sources;
+    await service.save({ previousName: listed!.name, fields: { ...listed!.fields, interval: '45s' }, listed: listed!.fields });
+    await expect(service.save({ previousName: listed!.name, fields: { ...listed!.fields, timeout: '5s' }, listed: listed!.fields })).rejects.toThrow(/was changed in .* since this form opened/);
+  });
+
   it('tests with a typed token without storing it, and never sends a saved token, file or variable to a new address', async () => {
     const { service, secrets } = await serviceWith(CHECK);
     secrets.set('pagerduty', 'saved-token');

@@ -33,11 +33,11 @@ export function loadSourceSettings(api: OnCallApi): Promise<Outcome<SourceSettin
 }
 
 /** Saves a typed token first (it goes to the secret store, the config names it), then the source. */
-export function saveSourceDraft(api: OnCallApi, previousName: string | null, draft: SourceDraft): Promise<Outcome<SourceSettingsList>> {
+export function saveSourceDraft(api: OnCallApi, previousName: string | null, draft: SourceDraft, listed?: Record<string, unknown>): Promise<Outcome<SourceSettingsList>> {
   return attempt(async () => {
     const fields = fieldsFromDraft(draft);
     await saveTypedToken(api, draft, fields);
-    return api.saveSource({ previousName, fields });
+    return api.saveSource({ previousName, fields, ...(listed ? { listed } : {}) });
   });
 }
 

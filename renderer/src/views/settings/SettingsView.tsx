@@ -13,6 +13,8 @@ interface Editing {
   key: number;
   previousName: string | null;
   draft: SourceDraft;
+  /** The source as listed when the form opened: a save is refused if the file changed it meanwhile. */
+  listed?: Record<string, unknown>;
 }
 
 /**
@@ -44,9 +46,9 @@ export function SettingsView() {
     };
   }, [api, configStatus]);
 
-  const open = (previousName: string | null, draft: SourceDraft) => {
+  const open = (previousName: string | null, draft: SourceDraft, listed?: Record<string, unknown>) => {
     setNotice(null);
-    setEditing({ key: Date.now(), previousName, draft });
+    setEditing({ key: Date.now(), previousName, draft, ...(listed ? { listed } : {}) });
   };
 
   const remove = async (name: string): Promise<boolean> => {
@@ -114,7 +116,7 @@ export function SettingsView() {
           ) : (
             <ul className="settings-sources" data-testid="settings-sources">
               {list.sources.map((source) => (
-                <SourceRow key={source.name} source={source} writable={list.writable} onEdit={() => open(source.name, draftFromFields(source.fields))} onRemove={() => remove(source.name)} />
+                <SourceRow key={source.name} source={source} writable={list.writable} onEdit={() => open(source.name, draftFromFields(source.fields), source.fields)} onRemove={() => remove(source.name)} />
               ))}
             </ul>
           )}
@@ -124,6 +126,7 @@ export function SettingsView() {
             key={editing.key}
             initial={editing.draft}
             previousName={editing.previousName}
+            {...(editing.listed ? { listed: editing.listed } : {})}
             writable={list?.writable ?? false}
             onCancel={() => setEditing(null)}
             onSaved={(saved, name) => {

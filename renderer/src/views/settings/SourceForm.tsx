@@ -12,6 +12,8 @@ interface SourceFormProps {
   initial: SourceDraft;
   /** The source's name before this edit; null adds a new one. */
   previousName: string | null;
+  /** The source as listed when the form opened (edits only). */
+  listed?: Record<string, unknown>;
   writable: boolean;
   onSaved: (list: SourceSettingsList, name: string) => void;
   onCancel: () => void;
@@ -20,7 +22,7 @@ interface SourceFormProps {
 type Problems = ReturnType<typeof problemsByField>;
 
 /** Adds or edits one source: its boxes by type, Test (without saving) and Save; the engine's complaints next to their boxes. */
-export function SourceForm({ initial, previousName, writable, onSaved, onCancel }: SourceFormProps) {
+export function SourceForm({ initial, previousName, listed, writable, onSaved, onCancel }: SourceFormProps) {
   const { api } = useServices();
   const [draft, setDraft] = useState(initial);
   const [busy, setBusy] = useState<'save' | 'test' | null>(null);
@@ -40,7 +42,7 @@ export function SourceForm({ initial, previousName, writable, onSaved, onCancel 
     event.preventDefault();
     if (busy) return;
     setBusy('save');
-    const outcome = await saveSourceDraft(api, previousName, draft);
+    const outcome = await saveSourceDraft(api, previousName, draft, listed);
     setBusy(null);
     if (outcome.ok) {
       onSaved(outcome.value, draft.text.name.trim() || draft.type);
