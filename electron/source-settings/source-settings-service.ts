@@ -59,6 +59,10 @@ export class SourceSettingsService {
       if (typeof fields.type !== 'string') throw new Error('type: missing, expected the kind of source');
       const secret = (fields.token as { secret?: unknown } | undefined)?.secret;
       if (typeof secret === 'string' && !this.options.secrets.has(secret)) throw new Error(`token: no token is saved under the name "${secret}"; type the token once to save it`);
+      // Kept as it was (same token, same address) is fine even when shared; newly borrowed is not.
+      const unchanged = stored !== undefined && (stored.fields.token as { secret?: unknown } | undefined)?.secret === secret && sameAddress(input.fields, stored.fields);
+      const sharedWith = typeof secret === 'string' && !unchanged ? readSources(text).filter((source) => source.name !== input.previousName && (source.fields.token as { secret?: unknown } | undefined)?.secret === secret) : [];
+      if (sharedWith.length > 0) throw new Error(`token: the saved token "${secret}" belongs to ${sharedWith.map((source) => `"${source.name}"`).join(', ')}; type this source's own token`);
       return input.previousName === null ? addSource(text, fields) : replaceSource(text, input.previousName, fields);
     });
   }

@@ -120,6 +120,10 @@ describe('SourceSettingsService', () => {
     await expect(service.saveSecret('pagerduty', 'rotated-token', 'pd')).resolves.toEqual({ reference: { secret: 'pagerduty' } });
     await expect(service.saveSecret('pagerduty', 'other-account', 'pd-second')).rejects.toThrow('name: the saved token "pagerduty" is used by "pd"; choose another name');
     expect(secrets.get('pagerduty')).toBe('rotated-token');
+    // Another source may not borrow it (it would go to that source's address).
+    await expect(service.save({ previousName: null, fields: { type: 'pagerduty', name: 'pd-elsewhere', token: { secret: 'pagerduty' }, baseUrl: 'http://127.0.0.1:9/' } })).rejects.toThrow(
+      'token: the saved token "pagerduty" belongs to "pd"; type this source\'s own token',
+    );
   });
 
   it('refuses to save a form opened before the file changed that source, so an edit made meanwhile is not undone', async () => {
