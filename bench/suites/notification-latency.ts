@@ -1,11 +1,12 @@
 import { createNodeNotifier, type DesktopNotifier } from '../../electron/notifications/desktop-notifier';
 import { fastSource, startTestEngine, testConfig } from '../../test/helpers/engine-harness';
 import { installRecordingNotifySend } from '../../test/helpers/recording-notify-send';
-import { postAlerts, startAlertmanager, waitFor } from '../../test/helpers/servers';
+import { postAlerts, sleep, startAlertmanager, waitFor } from '../../test/helpers/servers';
 import type { Measurement } from '../lib/figures';
 import type { BenchContext, BenchSuite } from '../lib/suite';
 
 const POLL_INTERVAL_MS = 1_000;
+const STORM_SAFE_SPACING_MS = 12_500;
 
 /**
  * From an alert posted into a real Alertmanager to the notifier asked to show it (node-notifier
@@ -18,11 +19,11 @@ export const notificationLatency: BenchSuite = {
     const originalPath = process.env.PATH;
     process.env.PATH = recorder.pathEnv;
     const alertmanager = await startAlertmanager();
-    const shownAt = new Map<string, number>();
+    const shown: Array<{ title: string; at: number }> = [];
     const real = createNodeNotifier({ appName: 'bench' });
     const notifier: DesktopNotifier = {
       show(text, onClick) {
-        shownAt.set(text.title, Date.now());
+        shown.push({ title: text.title, at: Date.now() });
         real.show(text, onClick);
       },
     };
@@ -30,13 +31,16 @@ export const notificationLatency: BenchSuite = {
     try {
       await waitFor(async () => engine.sources()[0]?.lastSuccessAt ?? undefined, { description: 'the baseline poll', timeoutMs: 30_000 });
       const samples: number[] = [];
-      const runs = context.smoke ? 2 : 10;
+      const runs = context.smoke ? 2 : 8;
       for (let run = 0; run < runs; run++) {
+        // The storm guard allows 5 single notifications a minute: stay under it, as a real trickle would not.
+        if (run > 0) await sleep(STORM_SAFE_SPACING_MS);
         const name = `BenchNotify${run}`;
         const postedAt = Date.now();
         await postAlerts(alertmanager.url, [{ labels: { alertname: name, severity: 'critical', instance: `bench-${run}` }, annotations: { summary: `bench ${run}` } }]);
-        const shown = await waitFor(async () => [...shownAt].find(([title]) => title.includes(name))?.[1], { description: `the notification for ${name}`, timeoutMs: 30_000, intervalMs: 10 });
-        samples.push(shown - postedAt);
+        // The first notification after the post is about it: its own, or the storm guard's summary once several trickled in.
+        const first = await waitFor(async () => shown.find((entry) => entry.at >= postedAt), { description: `a notification for ${name}`, timeoutMs: 30_000, intervalMs: 10 });
+        samples.push(first.at - postedAt);
       }
       return [{ figure: 'notification: alert posted → notifier called', size: `1 s poll, ${runs} alerts`, unit: 'ms', samples, target: { max: 1_500 } }];
     } finally {
