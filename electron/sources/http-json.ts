@@ -1,6 +1,7 @@
 import { Agent, fetch, type Headers, type Response } from 'undici';
 import type { z } from 'zod';
 import { describeZodError } from '../../shared/api';
+import { SOCKET_FAILURE_WORDS } from './socket-failure-words';
 
 /** A source failure, already phrased for the person reading the source health strip. */
 export class SourceError extends Error {
@@ -198,14 +199,8 @@ function describeFetchFailure(names: FailureNames, error: unknown, signal: Abort
 const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT']);
 
 const NETWORK_FAILURES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed unexpectedly',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
+  ...SOCKET_FAILURE_WORDS,
+  // undici's own codes.
   UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
   UND_ERR_SOCKET: 'connection closed unexpectedly',
   // The server closed the connection before the body reached its announced length.

@@ -1,19 +1,9 @@
+import { SOCKET_FAILURE_WORDS } from '../socket-failure-words';
+
 /** A probe's failures in words, by what it was doing when it failed. */
 
 /** connecting: DNS and TCP; tls: the handshake and certificate check; waiting: request sent, no status yet; reading: the body. */
 export type ProbePhase = 'connecting' | 'tls' | 'waiting' | 'reading';
-
-const SOCKET_FAILURES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ECONNRESET: 'connection reset',
-  EPIPE: 'connection closed unexpectedly',
-  ENOTFOUND: 'host name not found (DNS)',
-  EAI_AGAIN: 'DNS lookup failed (temporary)',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ETIMEDOUT: 'connection timed out',
-  EADDRNOTAVAIL: 'address not available',
-};
 
 /** OpenSSL's verification codes (`authorizationError`) and Node's host-name check. */
 const CERTIFICATE_REJECTIONS: Record<string, string> = {
@@ -37,7 +27,7 @@ export function describeCertificateRejection(code: string | undefined, host: str
 
 export function describeProbeError(phase: ProbePhase, error: unknown, hostPort: string, bytesRead: number): string {
   const code = (error as { code?: unknown }).code;
-  const words = (typeof code === 'string' && SOCKET_FAILURES[code]) || messageOf(error);
+  const words = (typeof code === 'string' && SOCKET_FAILURE_WORDS[code]) || messageOf(error);
   switch (phase) {
     case 'connecting':
       return `could not connect to ${hostPort}: ${words}`;
