@@ -55,6 +55,8 @@ export class SourcePoller {
   private readonly now: () => number;
   private readonly random: () => number;
   private lastError = 'unknown error';
+  /** pollNow came while a poll was under way. */
+  private pollAgain = false;
 
   constructor(
     readonly source: AlertSource,
@@ -82,9 +84,16 @@ export class SourcePoller {
     this.schedule(0);
   }
 
-  /** Polls at once (after wake or a network change), even through an open circuit, unless a poll is already under way. */
+  /**
+   * Polls at once (after wake or a network change), even through an open circuit. A poll already
+   * under way may have started before the change (and be doomed): another follows right after it.
+   */
   pollNow(): void {
-    if (!this.running || this.inFlight) return;
+    if (!this.running) return;
+    if (this.inFlight) {
+      this.pollAgain = true;
+      return;
+    }
     this.circuit.allowProbeNow();
     this.schedule(0);
   }
@@ -128,7 +137,10 @@ export class SourcePoller {
     const nextAttemptAt = new Date(this.circuit.probeAt ?? finishedAt + delay).toISOString();
     const base = { attempts, finishedAt, circuit, nextAttemptAt };
     this.onOutcome(result ? { ok: true, result, ...base } : { ok: false, error: this.failureText(), ...base });
-    this.schedule(delay);
+    const again = this.pollAgain;
+    this.pollAgain = false;
+    if (again) this.circuit.allowProbeNow();
+    this.schedule(again ? 0 : delay);
   }
 
   private failureText(): string {

@@ -137,6 +137,22 @@ describe('source poller', () => {
     poller.stop();
   });
 
+  it('a pollNow while a poll is under way (started before a network change) polls again right after it', async () => {
+    const { source, state } = scriptedSource();
+    let release: (result: SourceFetchResult) => void = () => undefined;
+    state.next = () => new Promise<SourceFetchResult>((resolve) => (release = resolve));
+    const { poller, outcomes } = startPoller(source, { intervalMs: 3_600_000, timeoutMs: 60_000 });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.calls).toBe(1);
+    poller.pollNow();
+    state.next = () => Promise.resolve(OK);
+    release(OK);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(state.calls).toBe(2);
+    expect(outcomes).toHaveLength(2);
+    poller.stop();
+  });
+
   it('cancels a try that takes longer than the timeout and says so', async () => {
     const { source, state } = scriptedSource();
     state.next = never;
