@@ -31,29 +31,17 @@ export class AlertSet {
     return [...this.merged.values()];
   }
 
-  /** Source `name` went from reporting `previous` to reporting `current` (already readable through `reportOf`). */
-  update(name: string, previous: Iterable<string>, current: ReadonlyMap<string, SourceReport>): AlertSetUpdate {
+  /**
+   * Source `name` went from reporting `previous` to reporting `current` (already readable through
+   * `reportOf`). A report that is the very same object as before cannot change the merge: skipped.
+   */
+  update(name: string, previous: ReadonlyMap<string, SourceReport>, current: ReadonlyMap<string, SourceReport>): AlertSetUpdate {
     const update: AlertSetUpdate = { upserted: [], removed: [], changes: [] };
-    for (const fingerprint of new Set([...previous, ...current.keys()])) {
-      const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
-      if (current.has(fingerprint)) reporters.add(name);
-      else reporters.delete(name);
-      if (reporters.size === 0) this.reporters.delete(fingerprint);
-      else this.reporters.set(fingerprint, reporters);
-
-      const before = this.merged.get(fingerprint);
-      const merged = mergeReports([...reporters].flatMap((source) => this.reportOf(source, fingerprint) ?? []));
-      const after = merged && this.decorate(merged);
-      if (after === undefined) {
-        if (!before) continue;
-        this.merged.delete(fingerprint);
-        update.removed.push(fingerprint);
-        update.changes.push({ before, after });
-      } else if (!before || !sameAlert(before, after)) {
-        this.merged.set(fingerprint, after);
-        update.upserted.push(after);
-        update.changes.push({ before, after });
-      }
+    for (const [fingerprint, report] of current) {
+      if (previous.get(fingerprint) !== report) this.remerge(name, fingerprint, true, update);
+    }
+    for (const fingerprint of previous.keys()) {
+      if (!current.has(fingerprint)) this.remerge(name, fingerprint, false, update);
     }
     return update;
   }
@@ -68,5 +56,27 @@ export class AlertSet {
       changed.push(next);
     }
     return changed;
+  }
+
+  private remerge(name: string, fingerprint: string, reported: boolean, update: AlertSetUpdate): void {
+    const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
+    if (reported) reporters.add(name);
+    else reporters.delete(name);
+    if (reporters.size === 0) this.reporters.delete(fingerprint);
+    else this.reporters.set(fingerprint, reporters);
+
+    const before = this.merged.get(fingerprint);
+    const merged = mergeReports([...reporters].flatMap((source) => this.reportOf(source, fingerprint) ?? []));
+    const after = merged && this.decorate(merged);
+    if (after === undefined) {
+      if (!before) return;
+      this.merged.delete(fingerprint);
+      update.removed.push(fingerprint);
+      update.changes.push({ before, after });
+    } else if (!before || !sameAlert(before, after)) {
+      this.merged.set(fingerprint, after);
+      update.upserted.push(after);
+      update.changes.push({ before, after });
+    }
   }
 }

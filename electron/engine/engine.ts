@@ -20,7 +20,7 @@ import { onCallStatus, UNKNOWN_ON_CALL } from './on-call-status';
 import { PublishedValue } from './published-value';
 import { nextHealth, probingHealth } from './source-health';
 import { SourcePoller, type PollOutcome } from './source-poller';
-import { cacheEntryOf, describeSlot, isEndpointOf, newSlot, reportsOf, restoreIntoSlot, sameEndpoint, type CachedSourceState, type SourceSlot } from './source-slot';
+import { cacheEntryOf, describeSlot, isEndpointOf, newSlot, reportsOf, restoreIntoSlot, sameEndpoint, staleReportsOf, type CachedSourceState, type SourceSlot } from './source-slot';
 
 export type { CachedSourceState } from './source-slot';
 
@@ -368,8 +368,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   /** Keeps the last known alerts, marked stale, rather than letting them vanish. */
   private sourceFailed(slot: SourceSlot, previousStatus: SourceHealth['status'], error: string | undefined): void {
     if (previousStatus !== 'down') this.deps.log?.(`source ${slot.config.name} is down: ${error}`);
-    const stale = new Map([...slot.alerts].map(([fingerprint, report]) => [fingerprint, { ...report, stale: true }]));
-    this.replaceReports(slot.config.name, stale, { baseline: false, silent: true });
+    this.replaceReports(slot.config.name, staleReportsOf(slot), { baseline: false, silent: true });
   }
 
   private sourceAnswered(slot: SourceSlot, previousStatus: SourceHealth['status'], result: NonNullable<PollOutcome['result']>): void {
@@ -436,7 +435,7 @@ export class Engine extends EventEmitter<EngineEvents> {
   private replaceReports(name: string, reports: Map<string, SourceReport>, options: { baseline: boolean; silent: boolean }): boolean {
     const slot = this.slots.get(name);
     if (!slot) return false;
-    const previous = slot.alerts.keys();
+    const previous = slot.alerts;
     slot.alerts = reports;
     const { upserted, removed, changes } = this.alertSet.update(name, previous, reports);
     if (upserted.length === 0 && removed.length === 0) return false;

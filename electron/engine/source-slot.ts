@@ -41,8 +41,20 @@ export function describeSlot(slot: SourceSlot | undefined) {
   return { type, notify, intervalMs: interval, down: slot.health.status === 'down' };
 }
 
+/** The slot's reports of `alerts`; a report whose alert (same object) and staleness did not change is kept as it was. */
 export function reportsOf(slot: SourceSlot, alerts: readonly SourceAlert[], stale: boolean): Map<string, SourceReport> {
-  return new Map(alerts.map((alert) => [alert.fingerprint, { source: slot.config.name, sourceType: slot.config.type, alert, stale }]));
+  const reports = new Map<string, SourceReport>();
+  for (const alert of alerts) {
+    const before = slot.alerts.get(alert.fingerprint);
+    const same = before?.alert === alert && before.stale === stale;
+    reports.set(alert.fingerprint, same ? before : { source: slot.config.name, sourceType: slot.config.type, alert, stale });
+  }
+  return reports;
+}
+
+/** The slot's reports, all marked stale (its source is down): kept as they were when they already are. */
+export function staleReportsOf(slot: SourceSlot): Map<string, SourceReport> {
+  return new Map([...slot.alerts].map(([fingerprint, report]) => [fingerprint, report.stale ? report : { ...report, stale: true }]));
 }
 
 /** The cache entry of a source that has answered at least once (in this run or an earlier one). */

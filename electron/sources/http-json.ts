@@ -1,6 +1,5 @@
 import { Agent, fetch, type Headers, type Response } from 'undici';
 import type { z } from 'zod';
-import { describeZodError } from '../../shared/api';
 import { SOCKET_FAILURE_WORDS } from './socket-failure-words';
 
 /** A source failure, already phrased for the person reading the source health strip. */
@@ -50,6 +49,14 @@ function agentFor(connectTimeoutMs: number): Agent {
 
 /** GETs a URL and validates the JSON body against `schema`; every failure becomes a SourceError in words. */
 export async function getJson<S extends z.ZodType>(url: URL, schema: S, options: HttpJsonOptions): Promise<z.output<S>> {
+  const body = await getJsonBody(url, options);
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw shapeError(url, parsed.error);
+  return parsed.data;
+}
+
+/** GETs a URL and parses its JSON body, leaving validation to the caller (see `shapeError`). */
+export async function getJsonBody(url: URL, options: HttpJsonOptions): Promise<unknown> {
   const response = await request('GET', url, undefined, options);
   const text = withoutCredentials(await readLimited(response, url, options), options.headers);
   let body: unknown;
@@ -60,11 +67,16 @@ export async function getJson<S extends z.ZodType>(url: URL, schema: S, options:
     throw new SourceError(`${url.pathname} answered with something that is not JSON: ${snippet(text)}`, 'shape');
   }
   if (!response.ok && !isPrometheusErrorBody(body)) throw httpError(response, url, text, options);
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new SourceError(`unexpected response from ${url.pathname}: ${describeZodError(parsed.error)}`, 'shape');
-  }
-  return parsed.data;
+  return body;
+}
+
+/** A body that is JSON but not of the expected shape, in words; `at` is the index of the array element that was checked on its own. */
+export function shapeError(url: URL, error: z.ZodError, at?: number): SourceError {
+  const issues = error.issues.map((issue) => {
+    const path = at === undefined ? issue.path : [at, ...issue.path];
+    return `${path.length > 0 ? path.join('.') : '(root)'}: ${issue.message}`;
+  });
+  return new SourceError(`unexpected response from ${url.pathname}: ${issues.join('; ')}`, 'shape');
 }
 
 export interface HttpAnswer {

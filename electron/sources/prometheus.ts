@@ -6,9 +6,9 @@ import { labelsFingerprint } from './fingerprint';
 import type { RequestHeaders } from './bearer-token';
 import { SourceError, apiUrl, getJson } from './http-json';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
+import { LabelSet } from './label-set';
 import { IsoInstant } from './timestamps';
 
-const LabelSet = z.record(z.string(), z.string());
 
 /** Prometheus HTTP API envelope: `status`, `data`, optional `warnings`, or `errorType` + `error`. */
 const Envelope = z.discriminatedUnion('status', [

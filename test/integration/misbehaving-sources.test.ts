@@ -97,7 +97,7 @@ describe('sources that misbehave', () => {
     const source = (path: string, maxResponseBytes?: number) =>
       new AlertmanagerSource({ name: 'x', url: `${odd.url}${path}`, silenced: true, inhibited: true, ...(maxResponseBytes ? { maxResponseBytes } : {}) });
     await expect(source('/html').fetchAlerts(signal())).rejects.toThrow(/^HTTP 502 Bad Gateway from http:\/\/127\.0\.0\.1:\d+\/html\/api\/v2\/alerts: <html><body>Bad Gateway/);
-    await expect(source('/shape').fetchAlerts(signal())).rejects.toThrow(/^unexpected response from \/shape\/api\/v2\/alerts: .*0\.labels: Invalid input: expected record/);
+    await expect(source('/shape').fetchAlerts(signal())).rejects.toThrow(/^unexpected response from \/shape\/api\/v2\/alerts: .*0\.labels: expected an object of label names and string values/);
     await expect(source('/huge', 1024 * 1024).fetchAlerts(signal())).rejects.toThrow(/exceeds the 1048576-byte limit/);
     const prometheus = new PrometheusSource({ name: 'p', url: `${odd.url}/prom-error` });
     await expect(prometheus.fetchAlerts(signal())).rejects.toThrow('Prometheus execution error: query timed out in expression evaluation');
