@@ -21,9 +21,9 @@ export const runbookSearch: BenchSuite = {
       for (let run = 0; run < context.runs; run++) {
         const start = performance.now();
         const catalog = await loadRunbookCatalog([folder], folder);
-        index = createRunbookIndex(catalog.documents);
+        index = createRunbookIndex(catalog.entries);
         load.push(since(start));
-        if (catalog.documents.length !== count) throw new Error(`expected ${count} runbooks, loaded ${catalog.documents.length}`);
+        if (catalog.entries.length !== count) throw new Error(`expected ${count} runbooks, loaded ${catalog.entries.length}`);
       }
       const timings: number[] = [];
       for (let round = 0; round < (context.smoke ? 5 : 50); round++) {

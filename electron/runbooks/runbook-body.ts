@@ -14,7 +14,8 @@ import { collect, end, oneLine, resolveChoices, start, uniqueSlug, type PendingC
 
 const PARSE_BUDGET_MS = 2000;
 
-const MARKDOWN = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
+/** Built once: GFM's syntax and tree extensions, shared by every parse. */
+export const MARKDOWN = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] };
 
 export interface Body {
   intro: string;

@@ -1,8 +1,8 @@
 import { open } from 'node:fs/promises';
 import path from 'node:path';
-import type { RunbookDocument } from '../../shared/runbook';
 import { describeFsError, resolveConfiguredFiles, watchConfiguredFiles, type FileSelection } from '../files/watch-paths';
-import { MAX_RUNBOOK_BYTES, parseRunbook } from './runbook-parser';
+import { readRunbookEntry, type RunbookEntry } from './runbook-entry';
+import { MAX_RUNBOOK_BYTES } from './runbook-parser';
 
 /**
  * The runbooks named in the config (`runbooks:`): folders, read recursively for `*.md` files
@@ -13,12 +13,19 @@ import { MAX_RUNBOOK_BYTES, parseRunbook } from './runbook-parser';
  * slashes); a file named on its own has its file name as id. When two folders hold the same
  * relative path, the later one's id is its `file` instead, so ids stay unique. `file` is the
  * configured path joined with the relative one, as the user would recognise it.
+ *
+ * Each runbook is read as an entry (`runbook-entry.ts`): its summary and search text now, its
+ * steps when they are asked for. Files are read a few at a time.
  */
 
 const RUNBOOK_FILES: FileSelection = { include: (name) => /\.md$/i.test(name) && !name.startsWith('.'), recursive: true };
 
+/** How many files are read at once. */
+const READ_CONCURRENCY = 8;
+
 export interface RunbookCatalog {
-  documents: RunbookDocument[];
+  /** In the order of the configured paths, each folder's files sorted. */
+  entries: RunbookEntry[];
   /** Paths that could not be read, in words. A runbook with a bad front matter is a document with `error` instead. */
   errors: string[];
 }
@@ -26,19 +33,30 @@ export interface RunbookCatalog {
 export async function loadRunbookCatalog(paths: string[], baseDir: string): Promise<RunbookCatalog> {
   const { files, errors } = await resolveConfiguredFiles(paths, baseDir, RUNBOOK_FILES);
   const seenIds = new Set<string>();
-  const documents: RunbookDocument[] = [];
-  for (const { relative, file, absolute } of files) {
-    const id = uniqueId(relative, file, seenIds);
-    let text: string;
-    try {
-      text = await readStart(absolute);
-    } catch (error) {
-      errors.push(`${file}: ${describeFsError(error, absolute)}`);
-      continue;
+  const ids = files.map(({ relative, file }) => uniqueId(relative, file, seenIds));
+  const read: Array<RunbookEntry | string | undefined> = new Array(files.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < files.length) {
+      const at = next++;
+      const { file, absolute } = files[at]!;
+      let text: string;
+      try {
+        text = await readStart(absolute);
+      } catch (error) {
+        read[at] = `${file}: ${describeFsError(error, absolute)}`;
+        continue;
+      }
+      read[at] = readRunbookEntry(text, ids[at]!, file);
     }
-    documents.push(parseRunbook(text, id, file));
+  };
+  await Promise.all(Array.from({ length: Math.min(READ_CONCURRENCY, files.length) }, worker));
+  const entries: RunbookEntry[] = [];
+  for (const result of read) {
+    if (typeof result === 'string') errors.push(result);
+    else if (result) entries.push(result);
   }
-  return { documents, errors };
+  return { entries, errors };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isScalar, isSeq, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseFilter } from '../../shared/label-matchers';
+import { readSimpleYaml, type SimpleEntry } from './runbook-simple-yaml';
 
 /**
  * A runbook's YAML front matter: finding it at the top of the file, and reading its known keys
@@ -42,10 +43,27 @@ export function emptyMeta(): RunbookMeta {
 
 type YamlNode = NonNullable<Document.Parsed['contents']>;
 
-/** Reads the known keys; each wrong one adds a problem naming its line and is left at its default. Other keys are ignored. */
-export function readFrontMatter(yaml: string, firstLine: number, problems: string[]): RunbookMeta {
+/** A key's value, from the YAML tree or from the simple reader: as text, as a list of texts, and in words. */
+interface KeyValue {
+  /** Undefined when it is not text. */
+  text(): string | undefined;
+  list(): TextList;
+  description: string;
+}
+
+/**
+ * Reads the known keys; each wrong one adds a problem naming its line and is left at its default.
+ * Other keys are ignored. Simple front matter skips the YAML library (`runbook-simple-yaml.ts`);
+ * `simpleReader: false` is for the tests that compare the two.
+ */
+export function readFrontMatter(yaml: string, firstLine: number, problems: string[], simpleReader = true): RunbookMeta {
   const meta = emptyMeta();
   if (yaml.trim() === '') return meta;
+  const simple = simpleReader ? readSimpleYaml(yaml) : null;
+  if (simple) {
+    for (const { key, line, value } of simple) readKey(meta, key, line + firstLine, simpleValue(value, line + firstLine), problems);
+    return meta;
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(yaml, { lineCounter, prettyErrors: false, uniqueKeys: true });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line + firstLine - 1;
@@ -64,44 +82,54 @@ export function readFrontMatter(yaml: string, firstLine: number, problems: strin
 
   for (const pair of root.items) {
     if (!isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
     const keyLine = lineAt(pair.key.range?.[0] ?? 0);
     const raw: unknown = isAlias(pair.value) ? pair.value.resolve(document) : pair.value;
     const value = raw === null || raw === undefined || (isScalar(raw) && raw.value === null) ? undefined : (raw as YamlNode);
-    const fail = (what: string, line = keyLine): void => {
-      problems.push(`line ${line}: ${key}: ${what}`);
-    };
-    switch (key) {
-      case 'title':
-      case 'severity':
-      case 'owner': {
-        const text = scalarText(value);
-        if (text === undefined) fail(`expected text, got ${describe(value)}`);
-        else if (text !== '') meta[key] = text;
-        break;
-      }
-      case 'services':
-      case 'tags': {
-        const list = textList(value, document, lineAt, keyLine);
-        if ('problem' in list) fail(list.problem, list.line);
-        else meta[key] = [...new Set(list.items.flatMap((item) => item.text.split(',')).map((item) => item.trim()).filter(Boolean))];
-        break;
-      }
-      case 'alerts': {
-        const list = textList(value, document, lineAt, keyLine);
-        if ('problem' in list) {
-          fail(list.problem, list.line);
-          break;
-        }
-        const items = list.items.filter((item) => item.text.trim() !== '');
-        const wrong = items.map((item) => ({ item, problem: matcherProblem(item.text) })).find((checked) => checked.problem !== null);
-        if (wrong) fail(wrong.problem!, wrong.item.line);
-        else if (items.length > 0) meta.alerts = items.map((item) => item.text.trim()).join(', ');
-        break;
-      }
-    }
+    readKey(meta, String(pair.key.value), keyLine, { text: () => scalarText(value), list: () => textList(value, document, lineAt, keyLine), description: describe(value) }, problems);
   }
   return meta;
+}
+
+function readKey(meta: RunbookMeta, key: string, keyLine: number, value: KeyValue, problems: string[]): void {
+  const fail = (what: string, line = keyLine): void => {
+    problems.push(`line ${line}: ${key}: ${what}`);
+  };
+  switch (key) {
+    case 'title':
+    case 'severity':
+    case 'owner': {
+      const text = value.text();
+      if (text === undefined) fail(`expected text, got ${value.description}`);
+      else if (text !== '') meta[key] = text;
+      break;
+    }
+    case 'services':
+    case 'tags': {
+      const list = value.list();
+      if ('problem' in list) fail(list.problem, list.line);
+      else meta[key] = [...new Set(list.items.flatMap((item) => item.text.split(',')).map((item) => item.trim()).filter(Boolean))];
+      break;
+    }
+    case 'alerts': {
+      const list = value.list();
+      if ('problem' in list) {
+        fail(list.problem, list.line);
+        break;
+      }
+      const items = list.items.filter((item) => item.text.trim() !== '');
+      const wrong = items.map((item) => ({ item, problem: matcherProblem(item.text) })).find((checked) => checked.problem !== null);
+      if (wrong) fail(wrong.problem!, wrong.item.line);
+      else if (items.length > 0) meta.alerts = items.map((item) => item.text.trim()).join(', ');
+      break;
+    }
+  }
+}
+
+/** The simple reader's value: absent, text (a list item each, for the lists) or a one-line list, all on the key's line. */
+function simpleValue(value: SimpleEntry['value'], line: number): KeyValue {
+  if (Array.isArray(value)) return { text: () => undefined, list: () => ({ items: value.map((text) => ({ text, line })) }), description: 'a list' };
+  const text = value?.trim() ?? '';
+  return { text: () => text, list: () => ({ items: value === undefined ? [] : [{ text, line }] }), description: JSON.stringify(text) };
 }
 
 /** A string, number or boolean as text; undefined for anything else. Absent → ''. */

@@ -1,6 +1,6 @@
-import type { RunbookDocument, RunbookStep } from '../../shared/runbook';
+import type { RunbookDocument, RunbookStep, RunbookSummary } from '../../shared/runbook';
 import { readBody } from './runbook-body';
-import { emptyMeta, readFrontMatter, splitFrontMatter } from './runbook-front-matter';
+import { emptyMeta, readFrontMatter, splitFrontMatter, type RunbookMeta } from './runbook-front-matter';
 
 export { slugify } from './runbook-steps';
 
@@ -36,9 +36,10 @@ export { slugify } from './runbook-steps';
  * are plain text (raw HTML left out); each step's `markdown` is kept exactly as written for the
  * renderer, which renders it sanitised.
  *
- * This file puts a runbook together; the front matter is read in `runbook-front-matter.ts`, the
- * body in `runbook-body.ts` (in bounded chunks, `runbook-chunks.ts`), and what a step holds in
- * `runbook-steps.ts`.
+ * This file puts a runbook together; the front matter is read in `runbook-front-matter.ts` (simple
+ * front matter in `runbook-simple-yaml.ts`), the body in `runbook-body.ts` (in bounded chunks,
+ * `runbook-chunks.ts`), and what a step holds in `runbook-steps.ts`. The catalog reads runbooks
+ * through `runbook-entry.ts`, which leaves the body unparsed until the steps are needed.
  */
 
 /** Larger files are listed with an error and no steps; their front matter is still read. */
@@ -47,6 +48,31 @@ export const MAX_RUNBOOK_BYTES = 1024 * 1024;
 const MAX_FRONT_MATTER_CHARS = 64 * 1024;
 
 export function parseRunbook(text: string, id: string, file: string): RunbookDocument {
+  const head = readHead(text);
+  let intro = '';
+  let steps: RunbookStep[] = [];
+  let heading: string | undefined;
+  if (head.body !== null) {
+    try {
+      ({ intro, steps, heading } = readBody(head.body, head.bodyFirstLine, head.problems));
+    } catch (error) {
+      head.problems.push(`cannot read the Markdown: ${(error as Error).message}`);
+    }
+  }
+  return { ...summarise(head, id, file, heading), intro, steps };
+}
+
+/** What is read before the Markdown body: the front matter, and the problems found so far. */
+export interface RunbookHead {
+  meta: RunbookMeta;
+  problems: string[];
+  /** The Markdown after the front matter; null when the file is too large to show its steps. */
+  body: string | null;
+  /** The file line of the body's first line. */
+  bodyFirstLine: number;
+}
+
+export function readHead(text: string): RunbookHead {
   const problems: string[] = [];
   const tooLarge = byteLength(text) > MAX_RUNBOOK_BYTES;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
@@ -55,21 +81,16 @@ export function parseRunbook(text: string, id: string, file: string): RunbookDoc
   const meta = frontMatter.problem ? emptyMeta() : readFrontMatter(frontMatter.yaml, frontMatter.yamlFirstLine, problems);
   // In an oversized file the closing line may just lie beyond what is read: not worth a complaint.
   if (frontMatter.problem && !tooLarge) problems.push(frontMatter.problem);
-
-  let intro = '';
-  let steps: RunbookStep[] = [];
-  let heading: string | undefined;
   if (tooLarge) {
     problems.push(`the file is larger than ${MAX_RUNBOOK_BYTES / 1024 / 1024} MB: its steps are not shown`);
-  } else {
-    try {
-      const bodyFirstLine = lineCount(text, frontMatter.bodyOffset);
-      ({ intro, steps, heading } = readBody(text.slice(frontMatter.bodyOffset), bodyFirstLine, problems));
-    } catch (error) {
-      problems.push(`cannot read the Markdown: ${(error as Error).message}`);
-    }
+    return { meta, problems, body: null, bodyFirstLine: 1 };
   }
+  return { meta, problems, body: text.slice(frontMatter.bodyOffset), bodyFirstLine: lineCount(text, frontMatter.bodyOffset) };
+}
 
+/** The summary of a runbook whose body's first `#` heading is `heading`, once every problem is in `head.problems`. */
+export function summarise(head: RunbookHead, id: string, file: string, heading: string | undefined): RunbookSummary {
+  const { meta, problems } = head;
   return {
     id,
     title: meta.title ?? heading ?? fileTitle(file),
@@ -80,8 +101,6 @@ export function parseRunbook(text: string, id: string, file: string): RunbookDoc
     owner: meta.owner,
     tags: meta.tags,
     error: problems.length > 0 ? `${file}: ${problems.join('; ')}` : null,
-    intro,
-    steps,
   };
 }
 

@@ -1,9 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Alert } from '../../shared/model';
-import type { RunbookDocument, RunbookSession, RunbookSessionAction, RunbookSet } from '../../shared/runbook';
+import type { RunbookDocument, RunbookSession, RunbookSessionAction, RunbookSet, RunbookSummary } from '../../shared/runbook';
 import { loadRunbookCatalog, watchRunbookCatalog } from './runbook-catalog';
-import { parseRunbook } from './runbook-parser';
+import { readRunbookEntry, type RunbookEntry } from './runbook-entry';
 import { createRunbookIndex } from './runbook-search';
 import type { RunbookSessionStore } from './runbook-sessions';
 
@@ -15,12 +15,23 @@ export interface SessionProgress {
   happened: Array<{ kind: 'step-done' | 'check-done'; text: string }>;
 }
 
+/** How many runbooks opened or followed recently are kept with their steps. */
+const OPEN_DOCUMENTS = 16;
+
+/** `localeCompare`'s order, without building a collator per comparison. */
+const byTitle = new Intl.Collator().compare;
+
 /**
  * The runbooks from the config's `runbooks:` folders (reloaded on change), their search index,
- * the incident checklist template, and the guided sessions that follow them.
+ * the incident checklist template, and the guided sessions that follow them. The catalog holds
+ * summaries and texts; a runbook's steps are read when it is opened or followed, and the last
+ * few so read are kept.
  */
 export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progress: [SessionProgress] }> {
-  private documents = new Map<string, RunbookDocument>();
+  private entries = new Map<string, RunbookEntry>();
+  private summaries: RunbookSummary[] = [];
+  /** Most recently used last. */
+  private readonly opened = new Map<string, RunbookDocument>();
   private errors: string[] = [];
   private index = createRunbookIndex([]);
   private stopWatching: (() => void) | undefined;
@@ -40,11 +51,13 @@ export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progre
     const reload = async () => {
       const [catalog, checklist] = await Promise.all([loadRunbookCatalog(paths, baseDir), readChecklist(checklistFile)]);
       if (generation !== this.generation) return;
-      this.documents = new Map(catalog.documents.map((document) => [document.id, document]));
-      this.documents.set(INCIDENT_CHECKLIST_ID, checklist);
+      this.entries = new Map(catalog.entries.map((entry) => [entry.summary.id, entry]));
+      this.entries.set(INCIDENT_CHECKLIST_ID, checklist);
+      this.opened.clear();
       this.errors = catalog.errors;
       for (const error of catalog.errors) this.log(`runbooks: ${error}`);
-      this.index = createRunbookIndex([...this.documents.values()]);
+      this.index = createRunbookIndex([...this.entries.values()]);
+      this.sortSummaries();
       this.emitChanged();
     };
     await reload();
@@ -59,15 +72,27 @@ export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progre
   }
 
   get set(): RunbookSet {
-    const runbooks = [...this.documents.values()]
-      .map(({ intro: _intro, steps: _steps, ...summary }) => summary)
-      .sort((a, b) => a.title.localeCompare(b.title));
-    return { runbooks, sessions: this.sessions.list(), errors: this.errors };
+    return { runbooks: this.summaries, sessions: this.sessions.list(), errors: this.errors };
   }
 
+  /** The runbook with its steps: read now unless it was opened lately. */
   document(id: string): RunbookDocument {
-    const document = this.documents.get(id);
-    if (!document) throw new Error(`no runbook with id "${id}"`);
+    const entry = this.entries.get(id);
+    if (!entry) throw new Error(`no runbook with id "${id}"`);
+    let document = this.opened.get(id);
+    if (document) this.opened.delete(id);
+    else {
+      document = entry.details();
+      if (document.error !== entry.summary.error) {
+        // Only reading the steps found this problem (see runbook-entry.ts): the list shows it from now on.
+        const { intro: _intro, steps: _steps, ...summary } = document;
+        entry.summary = summary;
+        this.sortSummaries();
+        queueMicrotask(() => this.emitChanged());
+      }
+    }
+    this.opened.set(id, document);
+    if (this.opened.size > OPEN_DOCUMENTS) this.opened.delete(this.opened.keys().next().value!);
     return document;
   }
 
@@ -94,13 +119,17 @@ export class RunbookService extends EventEmitter<{ changed: [RunbookSet]; progre
   private emitChanged(): void {
     this.emit('changed', this.set);
   }
+
+  private sortSummaries(): void {
+    this.summaries = [...this.entries.values()].map((entry) => entry.summary).sort((a, b) => byTitle(a.title, b.title));
+  }
 }
 
-async function readChecklist(file: string): Promise<RunbookDocument> {
+async function readChecklist(file: string): Promise<RunbookEntry> {
   try {
-    return parseRunbook(await readFile(file, 'utf8'), INCIDENT_CHECKLIST_ID, file);
+    return readRunbookEntry(await readFile(file, 'utf8'), INCIDENT_CHECKLIST_ID, file);
   } catch (error) {
     const fallback = `# Incident checklist\n\nThe checklist template ${file} could not be read (${(error as Error).message}).\n\n## Declare\n\n- [ ] Declare the incident\n`;
-    return parseRunbook(fallback, INCIDENT_CHECKLIST_ID, file);
+    return readRunbookEntry(fallback, INCIDENT_CHECKLIST_ID, file);
   }
 }

@@ -22,23 +22,34 @@ describe('loadRunbookCatalog', () => {
     await write('runbooks/.git/HEAD.md', runbook('hidden'));
     await write('runbooks/.drafts/draft.md', runbook('draft'));
     await write('runbooks/node_modules/pkg/README.md', runbook('dependency'));
-    const { documents, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
+    const { entries, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
     expect(errors).toEqual([]);
-    expect(documents.map((document) => [document.id, document.file, document.title])).toEqual([
+    expect(entries.map(({ summary }) => [summary.id, summary.file, summary.title])).toEqual([
       ['a.md', path.join('runbooks', 'a.md'), 'A'],
       ['database/deep/er/replication-lag.MD', path.join('runbooks', 'database/deep/er/replication-lag.MD'), 'Replication lag'],
       ['database/disk-filling-up.md', path.join('runbooks', 'database/disk-filling-up.md'), 'Disk filling up'],
       ['web/high-error-rate.md', path.join('runbooks', 'web/high-error-rate.md'), 'High error rate'],
     ]);
-    expect(documents[0]!.steps.map((step) => step.id)).toEqual(['check', 'fix', 'verify']);
+    expect(entries[0]!.details().steps.map((step) => step.id)).toEqual(['check', 'fix', 'verify']);
+  });
+
+  it('keeps the sorted order while reading many files at once, each listed cheaply and opened in full', async () => {
+    const names = Array.from({ length: 40 }, (_, n) => `rb-${String(n).padStart(2, '0')}.md`);
+    for (const [n, name] of names.entries()) await write(`runbooks/${name}`, runbook(`Runbook ${n}`, [`Step ${n}`]));
+    const { entries, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
+    expect(errors).toEqual([]);
+    expect(entries.map(({ summary }) => summary.id)).toEqual(names);
+    expect(entries.map(({ summary }) => summary.title)).toEqual(names.map((_, n) => `Runbook ${n}`));
+    expect(entries[7]!.searchText).toContain('## Step 7');
+    expect(entries[7]!.details().steps.map((step) => step.title)).toEqual(['Step 7']);
   });
 
   it('reads single files (id = file name) and absolute paths, and a file named twice once', async () => {
     await write('runbooks/one.md', runbook('One'));
     await write('elsewhere/two.md', runbook('Two'));
-    const { documents, errors } = await loadRunbookCatalog(['runbooks/', path.join(folder.dir, 'runbooks/one.md'), 'elsewhere/two.md'], folder.dir);
+    const { entries, errors } = await loadRunbookCatalog(['runbooks/', path.join(folder.dir, 'runbooks/one.md'), 'elsewhere/two.md'], folder.dir);
     expect(errors).toEqual([]);
-    expect(documents.map((document) => [document.id, document.file])).toEqual([
+    expect(entries.map(({ summary }) => [summary.id, summary.file])).toEqual([
       ['one.md', path.join('runbooks/', 'one.md')],
       ['two.md', 'elsewhere/two.md'],
     ]);
@@ -47,34 +58,34 @@ describe('loadRunbookCatalog', () => {
   it('keeps ids unique when two folders hold the same relative path', async () => {
     await write('team-a/db.md', runbook('A db'));
     await write('team-b/db.md', runbook('B db'));
-    const { documents } = await loadRunbookCatalog(['team-a', 'team-b'], folder.dir);
-    expect(documents.map((document) => document.id)).toEqual(['db.md', 'team-b/db.md']);
+    const { entries } = await loadRunbookCatalog(['team-a', 'team-b'], folder.dir);
+    expect(entries.map(({ summary }) => summary.id)).toEqual(['db.md', 'team-b/db.md']);
   });
 
   it('names a missing path and still loads the others', async () => {
     await write('runbooks/a.md', runbook('A'));
-    const { documents, errors } = await loadRunbookCatalog(['missing/', 'runbooks', 'gone.md'], folder.dir);
-    expect(documents.map((document) => document.id)).toEqual(['a.md']);
+    const { entries, errors } = await loadRunbookCatalog(['missing/', 'runbooks', 'gone.md'], folder.dir);
+    expect(entries.map(({ summary }) => summary.id)).toEqual(['a.md']);
     expect(errors).toEqual([`missing/: not found (looked for ${path.join(folder.dir, 'missing')})`, `gone.md: not found (looked for ${path.join(folder.dir, 'gone.md')})`]);
   });
 
   it('lists a runbook with bad front matter with its error, beside the good ones', async () => {
     await write('runbooks/bad.md', '---\ntitle: Bad\nalerts: service=~"("\n---\n## Step\n');
     await write('runbooks/good.md', runbook('Good'));
-    const { documents, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
+    const { entries, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
     expect(errors).toEqual([]);
-    expect(documents.map((document) => [document.id, document.error])).toEqual([
+    expect(entries.map(({ summary }) => [summary.id, summary.error])).toEqual([
       ['bad.md', expect.stringMatching(/^runbooks\/bad\.md: line 3: alerts: invalid regular expression/)],
       ['good.md', null],
     ]);
-    expect(documents[0]!.steps.map((step) => step.id)).toEqual(['step']);
+    expect(entries[0]!.details().steps.map((step) => step.id)).toEqual(['step']);
   });
 
   it('reads no more than the size limit of a huge file and lists it with an error', async () => {
     await write('runbooks/huge.md', `---\ntitle: Huge\n---\n## Step\n${'x'.repeat(MAX_RUNBOOK_BYTES * 2)}\n`);
-    const { documents } = await loadRunbookCatalog(['runbooks'], folder.dir);
-    expect(documents).toHaveLength(1);
-    expect(documents[0]).toMatchObject({ id: 'huge.md', title: 'Huge', steps: [], error: expect.stringMatching(/larger than 1 MB/) });
+    const { entries } = await loadRunbookCatalog(['runbooks'], folder.dir);
+    expect(entries).toHaveLength(1);
+    expect(entries[0]!.details()).toMatchObject({ id: 'huge.md', title: 'Huge', steps: [], error: expect.stringMatching(/larger than 1 MB/) });
   });
 
   it('follows symbolic links inside the folder without looping, and refuses links out of it', async () => {
@@ -84,8 +95,8 @@ describe('loadRunbookCatalog', () => {
     await symlink(path.join(folder.dir, 'runbooks'), path.join(folder.dir, 'runbooks', 'loop'));
     await symlink(path.join(folder.dir, 'nowhere.md'), path.join(folder.dir, 'runbooks', 'dangling.md'));
     await symlink(path.join(folder.dir, 'secrets', 'token.md'), path.join(folder.dir, 'runbooks', 'token.md'));
-    const { documents, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
-    expect(documents.map((document) => document.title)).toEqual(['Linked']);
+    const { entries, errors } = await loadRunbookCatalog(['runbooks'], folder.dir);
+    expect(entries.map(({ summary }) => summary.title)).toEqual(['Linked']);
     expect(errors).toEqual([expect.stringMatching(/^runbooks\/token\.md: .*outside .*; not read/)]);
   });
 });

@@ -1,14 +1,15 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseRunbook } from '../../electron/runbooks/runbook-parser';
-import { createRunbookIndex } from '../../electron/runbooks/runbook-search';
+import { readRunbookEntry } from '../../electron/runbooks/runbook-entry';
+import { createRunbookIndex, tokenize } from '../../electron/runbooks/runbook-search';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
-const runbook = (id: string, front: string, body: string) => parseRunbook(`---\n${front}\n---\n${body}`, id, `runbooks/${id}`);
+const runbook = (id: string, front: string, body: string) => readRunbookEntry(`---\n${front}\n---\n${body}`, id, `runbooks/${id}`);
 
-const documents = [
+const entries = [
   runbook('db.md', 'title: Database failover\nservices: [postgres]\ntags: [database, replication]\nalerts: alertname="PostgresDown"', '## Promote the replica\n\nRun `patronictl failover`.\n'),
   runbook('web.md', 'title: High error rate\nservices: [checkout]\ntags: [http]', '## Roll back the deploy\n\nUse kubectl rollout undo. The database is rarely the cause.\n'),
   runbook('cert.md', 'title: Certificate expiring\nservices: [web]\ntags: [tls]', '## Renew\n\nRun cmctl renew for the ingress.\n'),
@@ -18,7 +19,7 @@ const documents = [
 const ids = (results: Array<{ id: string }>) => results.map((result) => result.id);
 
 describe('createRunbookIndex', () => {
-  const index = createRunbookIndex(documents);
+  const index = createRunbookIndex(entries);
 
   it('returns nothing for an empty query', () => {
     expect(index.search('')).toEqual([]);
@@ -67,12 +68,12 @@ describe('createRunbookIndex', () => {
 
   it('indexes repeated ids once and an empty catalog', () => {
     expect(createRunbookIndex([]).search('anything')).toEqual([]);
-    expect(ids(createRunbookIndex([documents[0]!, documents[0]!]).search('failover'))).toEqual(['db.md']);
+    expect(ids(createRunbookIndex([entries[0]!, entries[0]!]).search('failover'))).toEqual(['db.md']);
   });
 
   it('finds the shipped demo runbooks by what an on-call engineer types', () => {
     const folder = path.join(ROOT, 'resources/demo/runbooks');
-    const demo = createRunbookIndex(readdirSync(folder).map((name) => parseRunbook(readFileSync(path.join(folder, name), 'utf8'), name, name)));
+    const demo = createRunbookIndex(readdirSync(folder).map((name) => readRunbookEntry(readFileSync(path.join(folder, name), 'utf8'), name, name)));
     expect(ids(demo.search('5xx'))[0]).toBe('high-error-rate.md');
     expect(ids(demo.search('oom'))[0]).toBe('pod-crash-looping.md');
     expect(ids(demo.search('certificate'))[0]).toBe('certificate-expiring.md');
@@ -80,5 +81,27 @@ describe('createRunbookIndex', () => {
     expect(ids(demo.search('latency'))[0]).toBe('latency-slo-burn.md');
     expect(ids(demo.search('payment gateway'))[0]).toBe('dependency-outage.md');
     expect(ids(demo.search('kubectl rollout undo'))).toContain('high-error-rate.md');
+    expect(ids(demo.search('roll back the deploy'))[0]).toBe('high-error-rate.md');
+  });
+
+  it('finds words inside Markdown and template syntax', () => {
+    const index = createRunbookIndex([runbook('tpl.md', 'title: Templated', '## Step\n\n```promql\nrate(errors{job=~"ingest"}[5m])\n```\n\nSet replicas=three for {{ $labels.deployment }}.\n')]);
+    for (const word of ['promql', 'ingest', 'three', 'deployment', 'rate']) expect(ids(index.search(word)), word).toEqual(['tpl.md']);
+  });
+
+  it('ignores the commonest words, in runbooks and in queries', () => {
+    expect(ids(index.search('the database'))).toEqual(ids(index.search('database')));
+    expect(index.search('the')).toEqual([]);
+  });
+});
+
+describe('tokenize', () => {
+  it('splits ASCII text as the Unicode rule does', () => {
+    const unicode = (text: string) => text.split(/[\s\p{P}\p{S}]+/u);
+    fc.assert(fc.property(fc.string({ unit: 'binary-ascii', maxLength: 60 }), (text) => {
+        expect(tokenize(text)).toEqual(unicode(text));
+      }),
+    );
+    expect(tokenize('Größe über `kubectl`')).toEqual(['Größe', 'über', 'kubectl', '']);
   });
 });
