@@ -17,9 +17,10 @@ export interface SourceReport {
 export function mergeReports(reports: readonly SourceReport[]): Alert | undefined {
   if (reports.length === 0) return undefined;
   if (reports.length === 1) {
-    // The common case, on every poll for every alert: no merging to do.
+    // The common case, for every new or changed alert: no merging to do. (Object.assign rather
+    // than a spread: several times faster on these objects in V8, which counts at 10,000 alerts.)
     const [{ alert, source, stale }] = reports as [SourceReport];
-    return { ...alert, sources: [source], stale };
+    return Object.assign({}, alert, { sources: [source], stale });
   }
   const live = reports.filter((report) => !report.stale);
   const considered = live.length > 0 ? live : reports;

@@ -16,7 +16,7 @@ export interface AlertSetUpdate {
 export class AlertSet {
   private readonly merged = new Map<string, Alert>();
   /** fingerprint → names of the sources that currently report it. */
-  private readonly reporters = new Map<string, Set<string>>();
+  private readonly reporters = new Map<string, readonly string[]>();
 
   constructor(
     private readonly reportOf: (source: string, fingerprint: string) => SourceReport | undefined,
@@ -59,14 +59,17 @@ export class AlertSet {
   }
 
   private remerge(name: string, fingerprint: string, reported: boolean, update: AlertSetUpdate): void {
-    const reporters = this.reporters.get(fingerprint) ?? new Set<string>();
-    if (reported) reporters.add(name);
-    else reporters.delete(name);
-    if (reporters.size === 0) this.reporters.delete(fingerprint);
+    const reporters = withOrWithout(this.reporters.get(fingerprint) ?? [], name, reported);
+    if (reporters.length === 0) this.reporters.delete(fingerprint);
     else this.reporters.set(fingerprint, reporters);
 
     const before = this.merged.get(fingerprint);
-    const merged = mergeReports([...reporters].flatMap((source) => this.reportOf(source, fingerprint) ?? []));
+    const reports: SourceReport[] = [];
+    for (const source of reporters) {
+      const report = this.reportOf(source, fingerprint);
+      if (report) reports.push(report);
+    }
+    const merged = mergeReports(reports);
     const after = merged && this.decorate(merged);
     if (after === undefined) {
       if (!before) return;
@@ -79,4 +82,10 @@ export class AlertSet {
       update.changes.push({ before, after });
     }
   }
+}
+
+/** The list with or without `name`; the same list when that is what it already is. */
+function withOrWithout(list: readonly string[], name: string, included: boolean): readonly string[] {
+  if (list.includes(name) === included) return list;
+  return included ? [...list, name] : list.filter((each) => each !== name);
 }

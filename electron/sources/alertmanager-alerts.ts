@@ -76,7 +76,7 @@ function readAlert(url: URL, element: unknown, index: number, silences: Readonly
 function toSourceAlert(alert: GettableAlert, silences: ReadonlyMap<string, SourceSilence>): SourceAlert {
   const silencedBy = alert.status.silencedBy ?? [];
   const inhibitedBy = alert.status.inhibitedBy ?? [];
-  return {
+  const read: SourceAlert = {
     fingerprint: alert.fingerprint,
     name: alert.labels.alertname ?? '(no alertname)',
     labels: alert.labels,
@@ -90,8 +90,9 @@ function toSourceAlert(alert: GettableAlert, silences: ReadonlyMap<string, Sourc
       const silence = silences.get(id);
       return silence ? [{ id, createdBy: silence.createdBy, comment: silence.comment, endsAt: silence.endsAt }] : [];
     }),
-    ...(alert.generatorURL ? { generatorURL: alert.generatorURL } : {}),
   };
+  if (alert.generatorURL) read.generatorURL = alert.generatorURL;
+  return read;
 }
 
 /** Whether the element would validate and read as exactly the alert read before (so it needs neither). */
