@@ -35,6 +35,8 @@ export const COMMAND_NAMES = [
   'exportShiftReport',
   'acknowledgeEverywhere',
   'resolveAlert',
+  'getDesktopSettings',
+  'setDesktopSettings',
 ] as const;
 export const EVENT_NAMES = [
   'alertsChanged',
@@ -43,6 +45,7 @@ export const EVENT_NAMES = [
   'preferencesChanged',
   'configChanged',
   'focusAlert',
+  'focusRunbook',
   'slosChanged',
   'runbooksChanged',
   'incidentsChanged',

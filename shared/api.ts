@@ -24,6 +24,7 @@ import {
 } from './actions';
 import { ConnectionTestSchema, RemoveSourceInputSchema, SaveSecretInputSchema, SaveSourceInputSchema, SourceSettingsListSchema, TestSourceInputSchema } from './settings';
 import { ShiftInputSchema, ShiftSchema } from './shift';
+import { DesktopSettingsInputSchema, DesktopSettingsSchema } from './desktop';
 import { AlertHistorySchema, HistorySearchInputSchema, HistorySearchResultSchema } from './history';
 
 export { COMMAND_NAMES, EVENT_NAMES, ipcChannel, isCommandName, isEventName, type CommandName, type EventName } from './api-names';
@@ -184,6 +185,15 @@ export const commands = {
     input: AcknowledgeInputSchema,
     output: PendingActionSchema,
   },
+  /** Desktop-only settings (start at login, browser access); `available: false` in browser mode. */
+  getDesktopSettings: {
+    input: z.object({}).strict(),
+    output: DesktopSettingsSchema,
+  },
+  setDesktopSettings: {
+    input: DesktopSettingsInputSchema,
+    output: DesktopSettingsSchema,
+  },
 } as const satisfies Record<string, { input: z.ZodType; output: z.ZodType }>;
 
 export const events = {
@@ -194,6 +204,8 @@ export const events = {
   configChanged: ConfigStatusSchema,
   /** Sent when a tray item or notification asks the window to show one alert. */
   focusAlert: z.object({ fingerprint: z.string() }),
+  /** Sent when a deep link (`oncall://runbook/<id>`) asks the window to open one runbook. */
+  focusRunbook: z.object({ id: z.string() }),
   /** Every SLO's latest evaluation, and the SLO files that could not be used. */
   slosChanged: SloSetSchema,
   /** Runbooks (summaries), guided sessions and runbook folder errors. */

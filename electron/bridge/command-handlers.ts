@@ -9,6 +9,7 @@ import type { RunbookService } from '../runbooks/runbook-service';
 import type { ShiftService } from '../shift/shift-service';
 import type { SourceSettingsService } from '../source-settings/source-settings-service';
 import { safeExternalUrl } from '../../shared/external-url';
+import type { DesktopSettings, DesktopSettingsInput } from '../../shared/desktop';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
 export type CommandHandlers = { [N in CommandName]: Handler<N> };
@@ -24,7 +25,16 @@ export interface HandlerDeps {
   history?: AlertHistoryStore;
   shift?: ShiftService;
   sourceSettings?: SourceSettingsService;
+  /** The desktop app's own settings (start at login, browser access); absent in browser mode. */
+  desktop?: DesktopControls;
 }
+
+export interface DesktopControls {
+  get(): DesktopSettings;
+  set(input: DesktopSettingsInput): Promise<DesktopSettings>;
+}
+
+const NO_DESKTOP: DesktopSettings = { available: false, startAtLogin: false, browserAccess: false, browserUrl: null, problem: null };
 
 /** The engine's side of every command in the shared contract. Transport-free: IPC and the web bridge both use it. */
 export function createCommandHandlers(engine: Engine, deps: HandlerDeps): CommandHandlers {
@@ -72,6 +82,8 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     exportShiftReport: (input) => need(deps.shift, 'shift reports').report(input),
     acknowledgeEverywhere: ({ fingerprint, comment }) => need(deps.actions, 'acknowledgements').acknowledgeEverywhere(fingerprint, comment),
     resolveAlert: ({ fingerprint, comment }) => need(deps.actions, 'upstream actions').resolve(fingerprint, comment),
+    getDesktopSettings: () => deps.desktop?.get() ?? NO_DESKTOP,
+    setDesktopSettings: (input) => need(deps.desktop, 'desktop settings (desktop app only)').set(input),
   };
 }
 

@@ -264,6 +264,11 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.emit('focusAlert', { fingerprint });
   }
 
+  /** Asks the window to open one runbook (a deep link). */
+  focusRunbook(id: string): void {
+    this.emit('focusRunbook', { id });
+  }
+
   /** The user's own word on being on call (null: follow the on-call services); notifications follow it. */
   setOnCall(onCall: boolean | null): OnCallStatus {
     this.deps.settings.onCallOverride = onCall;

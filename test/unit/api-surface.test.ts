@@ -38,6 +38,8 @@ describe('API surface between renderer and main process', () => {
       'exportShiftReport',
       'acknowledgeEverywhere',
       'resolveAlert',
+      'getDesktopSettings',
+      'setDesktopSettings',
     ]);
     expect(Object.keys(events)).toEqual([
       'alertsChanged',
@@ -46,6 +48,7 @@ describe('API surface between renderer and main process', () => {
       'preferencesChanged',
       'configChanged',
       'focusAlert',
+      'focusRunbook',
       'slosChanged',
       'runbooksChanged',
       'incidentsChanged',
