@@ -1,15 +1,21 @@
+import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { COMMAND_NAMES, EVENT_NAMES } from '../shared/api';
 import { USAGE, parseCliArgs } from './app/cli-args';
 import { log } from './app/log';
-import { startEngine } from './app/start-engine';
-import { createCommandHandlers } from './bridge/command-handlers';
+import type { EngineHost } from './app/start-engine';
+import { createCommandHandlers, type CommandHandlers } from './bridge/command-handlers';
 import { startWebBridge } from './bridge/web-bridge';
 import { resolveConfigLocation, resolveDataDir } from './config/config-location';
-import { createNodeNotifier } from './notifications/desktop-notifier';
-import { createConfSettingsStore } from './persistence/settings-store';
+import type { Engine } from './engine/engine';
+import { acquireDataDirLock } from './persistence/data-dir-lock';
 
-/** Browser mode: the real engine in plain Node, the real renderer served over loopback. */
+/**
+ * Browser mode: the real engine in plain Node, the real renderer served over loopback. The page is
+ * served while the engine still loads and starts (its code, then the cache of thousands of alerts),
+ * so the browser loads the renderer meanwhile; its first commands wait until the engine is there.
+ */
 async function main(): Promise<void> {
   let args;
   try {
@@ -22,40 +28,87 @@ async function main(): Promise<void> {
     process.stdout.write(`${USAGE}\n`);
     return;
   }
-  const rendererDir = path.resolve(import.meta.dirname, '../out/renderer');
+  const root = appRoot(import.meta.dirname);
+  const rendererDir = path.join(root, 'out/renderer');
   if (!existsSync(path.join(rendererDir, 'index.html'))) {
     process.stderr.write(`The renderer is not built (${rendererDir}/index.html is missing): run "npm run build:renderer" or use "npm run web".\n`);
     process.exit(1);
   }
+  // A second instance is refused before any URL is shown; startEngine takes this lock over (same process).
+  acquireDataDirLock(resolveDataDir());
+  let startEngineNow = (): void => undefined;
+  const starting = new Promise<EngineHost>((resolve) => (startEngineNow = () => resolve(loadAndStartEngine(args.config, root))));
+  const handlers = starting.then((host) =>
+    createCommandHandlers(host.engine, {
+      openExternal: () => Promise.resolve(false),
+      sloHistory: (id) => host.slos.history(id),
+      runbooks: host.runbooks,
+      incidents: host.incidents,
+      actions: host.actions,
+      history: host.history,
+      shift: host.shift,
+      sourceSettings: host.sourceSettings,
+    }),
+  );
+  handlers.catch(() => undefined); // the failure is reported once, below, through `starting`
+  const bridge = await startWebBridge({ engine: eventsOnceStarted(starting), handlers: handlersOnceStarted(handlers), rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
+  const shutdown = () => {
+    // Everything is saved before the process ends: the cache, the history and the outbox.
+    void Promise.allSettled([starting.then((host) => host.stop()), bridge.close()]).finally(() => process.exit(0));
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+  process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
+  // Only now the engine's code is loaded (most of the bundle): the browser is opening the page meanwhile.
+  startEngineNow();
+  await starting;
+}
+
+async function loadAndStartEngine(configPath: string | undefined, root: string): Promise<EngineHost> {
+  const [{ startEngine }, { createNodeNotifier }, { createConfSettingsStore }] = await Promise.all([
+    import('./app/start-engine'),
+    import('./notifications/desktop-notifier'),
+    import('./persistence/settings-store'),
+  ]);
   const settingsProblems: string[] = [];
-  const host = await startEngine({
-    location: resolveConfigLocation(args.config),
+  return startEngine({
+    location: resolveConfigLocation(configPath),
     store: createConfSettingsStore(resolveDataDir(), (message) => settingsProblems.push(message)),
     storageProblems: settingsProblems,
     notifier: createNodeNotifier({ appName: 'On-Call Companion', onError: (message) => log(`notification failed: ${message}`) }),
     log,
     dataDir: resolveDataDir(),
-    resourcesDir: path.resolve(import.meta.dirname, '../resources'),
+    resourcesDir: path.join(root, 'resources'),
   });
-  const handlers = createCommandHandlers(host.engine, {
-    openExternal: () => Promise.resolve(false),
-    sloHistory: (id) => host.slos.history(id),
-    runbooks: host.runbooks,
-    incidents: host.incidents,
-    actions: host.actions,
-    history: host.history,
-    shift: host.shift,
-    sourceSettings: host.sourceSettings,
-  });
-  const bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
-  process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
+}
 
-  const shutdown = () => {
-    // Everything is saved before the process ends: the cache, the history and the outbox.
-    void Promise.allSettled([host.stop(), bridge.close()]).finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+/**
+ * The engine's events for the bridge, before the engine exists: relayed from it once it started.
+ * The bridge only subscribes (`on`/`off`), which this relay does as the engine would.
+ */
+function eventsOnceStarted(starting: Promise<EngineHost>): Engine {
+  const relay = new EventEmitter();
+  void starting.then(
+    ({ engine }) => {
+      for (const event of EVENT_NAMES) engine.on(event, (payload: unknown) => relay.emit(event, payload));
+    },
+    () => undefined,
+  );
+  return relay as unknown as Engine;
+}
+
+/** Every command waits until the engine has started (the page's first `getSnapshot` arrives before, on a cold start). */
+function handlersOnceStarted(ready: Promise<CommandHandlers>): CommandHandlers {
+  const waiting = COMMAND_NAMES.map((name) => [name, async (input: unknown) => ((await ready)[name] as (input: unknown) => unknown)(input)]);
+  return Object.fromEntries(waiting) as CommandHandlers;
+}
+
+/** The app's folder (the one with package.json): `electron/` under tsx, `out/web/` as the built bundle. */
+function appRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) return path.resolve(from, '..');
+  }
 }
 
 void main().catch((error: unknown) => {

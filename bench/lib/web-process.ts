@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -10,13 +10,19 @@ export interface WebProcess {
   stop(): Promise<void>;
 }
 
+/** Builds what browser mode runs: the renderer and the engine's bundle (`npm run build:web`). */
+export function buildWebMode(): void {
+  execFileSync('npm', ['run', '--silent', 'build:web'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
 /**
- * Browser mode's engine process (`electron/web.ts` through tsx), without `npm run web`'s renderer
- * build: the renderer must be built already (`npm run build:renderer`). Resolves once it prints its URL.
+ * Browser mode's engine process as `npm run web` runs it after its build: `node out/web/web.js`,
+ * the bundle, no TypeScript compiled at start. Build it first (`buildWebMode`). Resolves once it
+ * prints its URL.
  */
 export async function startWebProcess(options: { configPath: string; dataDir: string }): Promise<WebProcess> {
   const spawnedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'electron/web.ts'), '--config', options.configPath], {
+  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out/web/web.js'), '--config', options.configPath], {
     cwd: ROOT,
     env: { ...process.env, ONCALL_DATA_DIR: options.dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,4 +1,3 @@
-import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,7 +7,7 @@ import { getAlertmanagerAlerts, postAlerts, startAlertmanager, waitFor } from '.
 import { launchChromium } from '../../test/helpers/web-app';
 import { percentile, type Measurement } from '../lib/figures';
 import type { BenchContext, BenchSuite } from '../lib/suite';
-import { startWebProcess } from '../lib/web-process';
+import { buildWebMode, startWebProcess } from '../lib/web-process';
 
 /**
  * The real renderer in Debian's Chromium against the real engine (browser mode) and a real
@@ -21,7 +20,7 @@ export const rendererBench: BenchSuite = {
   async run(context: BenchContext): Promise<Measurement[]> {
     const count = context.smoke ? 500 : 10_000;
     const size = `${count.toLocaleString('en')} alerts`;
-    execFileSync('npm', ['run', '--silent', 'build:renderer'], { cwd: path.resolve(import.meta.dirname, '../..'), stdio: 'ignore' });
+    buildWebMode();
     const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-renderer-'));
     const alertmanager = await startAlertmanager();
     const browser = await launchChromium();

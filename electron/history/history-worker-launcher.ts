@@ -5,15 +5,16 @@ import { Worker } from 'node:worker_threads';
 import type { HistoryWorkerData } from './history-protocol';
 
 /**
- * Starts history-worker in each of the three ways the code runs: from the electron-vite build
- * (this code is bundled into `out/main/main.js` and the worker is the sibling entry
- * `history-worker.js`), and from the sources under tsx (`npm run web`) or vitest, where the
- * sibling is `history-worker.ts` and the worker thread needs tsx's loader of its own.
+ * Starts history-worker in each of the ways the code runs: from a build (this code is bundled
+ * into `out/main/main.js` or browser mode's `out/web/web.js`, and the worker is the sibling entry
+ * `history-worker.js`), and from the sources under tsx or vitest, where the sibling is
+ * `history-worker.ts` and the worker thread needs tsx's loader of its own.
  */
 export function startHistoryWorker(data: HistoryWorkerData): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  const built = path.join(here, 'history-worker.js');
-  if (existsSync(built)) return new Worker(built, { workerData: data });
+  // Bundled, this code may sit in a shared chunk one folder below its entry (`chunks/`).
+  const built = [here, path.dirname(here)].map((dir) => path.join(dir, 'history-worker.js')).find((file) => existsSync(file));
+  if (built) return new Worker(built, { workerData: data });
   // On Node 20, tsx's `--import tsx` loader registers itself on the main thread only, so a
   // bootstrap registers tsx's ESM hooks in the worker and then imports the TypeScript entry.
   const tsxApi = import.meta.resolve('tsx/esm/api');

@@ -29,7 +29,8 @@ interface WebProcess {
 
 /**
  * Starts browser mode as a user does, `npm run web -- --config PATH --port N` (which builds the
- * renderer first), with its own data folder, and waits for the one line that carries the URL.
+ * renderer and the engine's bundle first, then runs `node out/web/web.js`), with its own data
+ * folder, and waits for the one line that carries the URL.
  */
 export async function startWebApp(
   configYaml: string,
