@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LabelSet } from './label-set';
 import { SEVERITIES } from './severity';
 import { IncidentSchema } from './incident';
 import { RunbookSetSchema } from './runbook';
@@ -7,7 +8,8 @@ import { AcknowledgementSchema, PendingActionSchema, SilenceSchema } from './act
 
 export const SeveritySchema = z.enum(SEVERITIES);
 
-export const LabelsSchema = z.record(z.string(), z.string());
+/** Label (and annotation) sets; checked in one loop, as they come by the ten thousand. */
+export const LabelsSchema = LabelSet;
 export type Labels = z.infer<typeof LabelsSchema>;
 
 /**
@@ -85,7 +87,8 @@ export const NotificationSettingsSchema = z.object({
 });
 export type NotificationSettings = z.infer<typeof NotificationSettingsSchema>;
 
-export const ThemeSchema = z.enum(['dark', 'light']);
+/** 'system' follows the OS's light or dark setting, live; the default for new users. */
+export const ThemeSchema = z.enum(['system', 'dark', 'light']);
 export type Theme = z.infer<typeof ThemeSchema>;
 
 export const PreferencesSchema = z.object({

@@ -41,23 +41,26 @@ export async function openOfflineStores(options: {
 }): Promise<OfflineStores> {
   const { dataDir, storage } = options;
   const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => authorizedAlertmanagerEndpoints(options.config(), target, options.secrets), timeoutMs: ACTION_TIMEOUT_MS });
-  // Nothing is removed from the history until the config says how long to keep it.
-  const history = await openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog });
-  const acknowledgements = await AcknowledgementLog.open(dataDir, storage.storeLog);
-  const outbox = await Outbox.open({
-    dir: dataDir,
-    deliver: (target, action, context) => (action.kind === 'acknowledgeIncident' || action.kind === 'resolveIncident' ? options.deliverToSource : toAlertmanager)(target, action, context),
-    log: storage.storeLog,
-    // Where a target is comes from the config: deliver once it is loaded.
-    deliverOnOpen: false,
-  });
   const delays = options.stateCacheDelays;
-  const { cache, restored } = await StateCache.open({
-    dir: path.join(dataDir, 'cache'),
-    collect: options.collectState,
-    log: storage.storeLog,
-    ...(delays ? { alertsDelayMs: delays.alertsMs, healthDelayMs: delays.healthMs } : {}),
-  });
+  // Independent files: opened side by side (the history worker's start-up alone takes a while).
+  const [history, acknowledgements, outbox, { cache, restored }] = await Promise.all([
+    // Nothing is removed from the history until the config says how long to keep it.
+    openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog }),
+    AcknowledgementLog.open(dataDir, storage.storeLog),
+    Outbox.open({
+      dir: dataDir,
+      deliver: (target, action, context) => (action.kind === 'acknowledgeIncident' || action.kind === 'resolveIncident' ? options.deliverToSource : toAlertmanager)(target, action, context),
+      log: storage.storeLog,
+      // Where a target is comes from the config: deliver once it is loaded.
+      deliverOnOpen: false,
+    }),
+    StateCache.open({
+      dir: path.join(dataDir, 'cache'),
+      collect: options.collectState,
+      log: storage.storeLog,
+      ...(delays ? { alertsDelayMs: delays.alertsMs, healthDelayMs: delays.healthMs } : {}),
+    }),
+  ]);
   return { history, acknowledgements, outbox, cache, restored };
 }
 

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { normalizeSeverity } from '../../shared/severity';
 import type { SourceSilence } from './alertmanager-silences';
 import { shapeError } from './http-json';
-import { LabelSet } from './label-set';
+import { LabelSet } from '../../shared/label-set';
 import { IsoInstant } from './timestamps';
 import type { SourceAlert } from './source';
 

@@ -6,7 +6,7 @@ import { labelsFingerprint } from './fingerprint';
 import type { RequestHeaders } from './bearer-token';
 import { SourceError, apiUrl, getJson } from './http-json';
 import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
-import { LabelSet } from './label-set';
+import { LabelSet } from '../../shared/label-set';
 import { IsoInstant } from './timestamps';
 
 
