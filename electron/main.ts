@@ -1,18 +1,23 @@
-import { app, dialog, shell, powerMonitor, safeStorage, type BrowserWindow } from 'electron';
+import { app, dialog, shell, powerMonitor, safeStorage, screen, type BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
+import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { USAGE, parseCliArgs, type CliArgs } from './app/cli-args';
 import { log } from './app/log';
 import { SECRETS_FILE_NAME, startEngine, type EngineHost } from './app/start-engine';
-import { createCommandHandlers } from './bridge/command-handlers';
+import { createCommandHandlers, type HandlerDeps } from './bridge/command-handlers';
+import { startWebBridge } from './bridge/web-bridge';
 import { APP_NAME, resolveConfigLocation, resolveDataDir } from './config/config-location';
+import { DEEP_LINK_SCHEME, findDeepLinkArgument, followDeepLink } from './desktop/deep-link';
+import { createDesktopSettings, type DesktopSettingsController, type LoginItem } from './desktop/desktop-settings';
+import { createWindowStateSaver, placeWindow, readWindowState } from './desktop/window-state';
+import { launchCommand, xdgLoginItem } from './desktop/xdg-autostart';
 import { registerIpc } from './ipc';
 import { createNodeNotifier } from './notifications/desktop-notifier';
-import { SETTINGS_FILE_NAME, openSettingsStoreSafely } from './persistence/settings-store';
+import { SETTINGS_FILE_NAME, openSettingsStoreSafely, type SettingsStore } from './persistence/settings-store';
 import { SecretStore } from './secrets/secret-store';
 import { createTray } from './tray';
-import { createMainWindow, secureAllWebContents } from './window';
+import { createMainWindow, registerAppScheme, secureAllWebContents, serveRenderer } from './window';
 
 /** The desktop app: the engine in the main process, the dashboard in a sandboxed window, and a tray icon. */
 const resourcesDir = app.isPackaged ? process.resourcesPath : path.resolve(import.meta.dirname, '../../resources');
@@ -23,7 +28,10 @@ const WINDOWS_APP_ID = 'dev.oncall-companion.app';
 
 let host: EngineHost | undefined;
 let window: BrowserWindow | undefined;
+let desktopSettings: DesktopSettingsController | undefined;
 let quitting = false;
+/** A deep link that arrived before the dashboard was ready (the first launch's argv, macOS open-url). */
+let pendingDeepLink: string | undefined;
 
 const args = readArgs();
 
@@ -34,7 +42,13 @@ if (!args) {
 } else {
   app.setName(APP_NAME);
   if (process.platform === 'win32') app.setAppUserModelId(WINDOWS_APP_ID);
-  app.on('second-instance', () => showWindow());
+  registerDeepLinks();
+  // A second launch focuses the first, and hands over its deep link if it carries one.
+  app.on('second-instance', (_event, argv) => {
+    const link = findDeepLinkArgument(argv);
+    if (link) openDeepLink(link);
+    else showWindow();
+  });
   // The companion lives in the tray: closing the window does not stop the watch.
   app.on('window-all-closed', () => undefined);
   app.on('before-quit', (event) => {
@@ -44,8 +58,9 @@ if (!args) {
     event.preventDefault();
     const stopping = host;
     host = undefined;
-    void stopping.stop().finally(() => app.quit());
+    void Promise.allSettled([stopping.stop(), desktopSettings?.stop()]).finally(() => app.quit());
   });
+  registerAppScheme();
   void app.whenReady().then(() => start(args)).catch(failToStart);
 }
 
@@ -93,7 +108,7 @@ async function start(args: CliArgs): Promise<void> {
     resourcesDir: resourcesDir,
   });
   const engine = host.engine;
-  const handlers = createCommandHandlers(engine, {
+  const deps: HandlerDeps = {
     openExternal: async (url) => {
       await shell.openExternal(url.toString());
       return true;
@@ -105,18 +120,30 @@ async function start(args: CliArgs): Promise<void> {
     history: host.history,
     shift: host.shift,
     sourceSettings: host.sourceSettings,
+  };
+  desktopSettings = createDesktopSettings({
+    store,
+    loginItem: loginItem(),
+    // The page in a browser gets everything but these settings: it cannot turn its own access on or off.
+    startBridge: () => startWebBridge({ engine, handlers: createCommandHandlers(engine, deps), rendererDir: path.dirname(rendererIndex), log }),
+    log,
   });
+  const handlers = createCommandHandlers(engine, { ...deps, desktop: desktopSettings });
   window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
+  rememberWindowState(window, store);
   window.on('close', (event) => {
     if (!quitting) {
       event.preventDefault();
       window?.hide();
     }
   });
-  registerIpc(handlers, engine, window, pathToFileURL(rendererIndex).toString());
-  await window.loadFile(rendererIndex);
+  registerIpc(handlers, engine, window);
+  await window.loadURL(serveRenderer(path.dirname(rendererIndex)));
 
   engine.on('focusAlert', () => showWindow());
+  engine.on('focusRunbook', () => showWindow());
+  await desktopSettings.start();
+  if (pendingDeepLink) openDeepLink(pendingDeepLink);
   createTray(engine, resourcesDir, {
     openDashboard: () => showWindow(),
     openAlert: (fingerprint) => engine.focusAlert(fingerprint),
@@ -134,6 +161,57 @@ function failToStart(error: unknown): void {
   void host?.stop();
   dialog.showErrorBox(`${APP_NAME} could not start`, message);
   app.exit(1);
+}
+
+/** oncall:// links: registered with the OS; on macOS they arrive as open-url, elsewhere on the command line. */
+function registerDeepLinks(): void {
+  // Unpackaged (`electron .`), the OS must start Electron with the app's folder.
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  pendingDeepLink = findDeepLinkArgument(process.argv);
+  app.on('open-url', (event, url) => {
+    event.preventDefault();
+    openDeepLink(url);
+  });
+}
+
+function openDeepLink(raw: string): void {
+  const engine = host?.engine;
+  if (!engine || !window) {
+    pendingDeepLink = raw;
+    return;
+  }
+  pendingDeepLink = undefined;
+  followDeepLink(raw, { focusAlert: (fingerprint) => engine.focusAlert(fingerprint), focusRunbook: (id) => engine.focusRunbook(id), showWindow }, log);
+}
+
+/** Login item on macOS and Windows; an XDG autostart entry on Linux, starting the AppImage file when run from one. */
+function loginItem(): LoginItem {
+  if (process.platform !== 'linux') return { set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) };
+  return xdgLoginItem({
+    env: process.env,
+    homeDir: os.homedir(),
+    appName: APP_NAME,
+    command: launchCommand(process.env, process.execPath, app.isPackaged ? [] : [app.getAppPath()]),
+    iconPath: path.join(resourcesDir, 'icon.png'),
+  });
+}
+
+/** Puts the window where it was (on a display that still exists) and saves where it goes. */
+function rememberWindowState(target: BrowserWindow, store: SettingsStore): void {
+  const primary = screen.getPrimaryDisplay();
+  const displays = [primary, ...screen.getAllDisplays().filter((display) => display.id !== primary.id)];
+  const placed = placeWindow(readWindowState(store), displays.map((display) => display.workArea));
+  if (placed) {
+    target.setBounds(placed.bounds);
+    if (placed.maximized) target.maximize();
+  }
+  const saver = createWindowStateSaver(store, () => (target.isDestroyed() ? null : { bounds: target.getNormalBounds(), maximized: target.isMaximized() }));
+  target.on('move', saver.schedule);
+  target.on('resize', saver.schedule);
+  target.on('maximize', saver.schedule);
+  target.on('unmaximize', saver.schedule);
+  target.on('close', saver.saveNow);
 }
 
 function showWindow(): void {

@@ -2,7 +2,7 @@ import { PreferencesSchema, type Preferences } from '../../shared/model';
 import { defaultAuthorName } from '../persistence/settings-document';
 import type { SettingsStore } from '../persistence/settings-store';
 
-const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: defaultAuthorName() };
+const DEFAULT_PREFERENCES: Preferences = { theme: 'system', groupBy: 'alertname', author: defaultAuthorName() };
 
 /**
  * The user's own choices that outlive a restart, validated on the way in and out of the store.

@@ -116,7 +116,11 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
     const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
     await page.getByTestId('filter-input').fill('');
     const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
-    expect(await theme()).toBe('dark');
+    // New users follow the system's theme, live: the OS (emulated here) switching to dark switches the page.
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(theme).toBe('light');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(theme).toBe('dark');
     for (const expected of ['dark', 'light'] as const) {
       if (expected === 'light') {
         await page.getByTestId('theme-toggle').click();

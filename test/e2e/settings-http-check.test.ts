@@ -35,6 +35,18 @@ describe('adding an HTTP check in Settings', () => {
   it('shows the config file with no sources yet, and the add form is axe-clean in both themes', async () => {
     await expect.poll(() => page.getByTestId('settings-empty').isVisible()).toBe(true);
     expect(await page.getByTestId('settings-path').textContent()).toContain(dashboard.app.configPath);
+    // Appearance: System follows the OS live; a choice sticks whatever the OS says.
+    const shown = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));
+    await page.getByTestId('theme-choice-system').check();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(shown).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(shown).toBe('light');
+    await page.getByTestId('theme-choice-dark').check();
+    await expect.poll(shown).toBe('dark');
+    await page.emulateMedia({ colorScheme: 'dark' });
+    // In a browser the desktop app's own settings (start at login, browser access) are absent.
+    expect(await page.getByTestId('desktop-settings').count()).toBe(0);
     await page.getByTestId('settings-add').click();
     await expect.poll(() => page.getByTestId('source-form').isVisible()).toBe(true);
     const theme = () => page.evaluate(() => document.documentElement.getAttribute('data-theme'));

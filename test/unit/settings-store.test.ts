@@ -67,7 +67,7 @@ describe('settings store', () => {
     const store = open();
 
     expect(store.get('preferences')).toBeUndefined();
-    expect(new UserSettings(store).preferences).toEqual({ theme: 'dark', groupBy: 'alertname', author: defaultAuthorName() });
+    expect(new UserSettings(store).preferences).toEqual({ theme: 'system', groupBy: 'alertname', author: defaultAuthorName() });
     const aside = asideFiles();
     expect(aside).toHaveLength(1);
     expect(aside[0]).toMatch(/^settings\.json\.corrupt-\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z$/);

@@ -1,4 +1,4 @@
-import { useEngine } from '../app-services';
+import { useResolvedTheme } from './use-theme';
 
 /** Theme colours the canvas charts need, read from the CSS variables of the current theme. */
 export interface ChartColors {
@@ -31,7 +31,7 @@ export function readChartColors(element: Element = document.documentElement): Ch
   return Object.fromEntries(entries) as ChartColors;
 }
 
-/** The current theme: charts read their colours again when it changes. */
+/** The theme shown (the OS's when following the system): charts read their colours again when it changes. */
 export function useThemeName(): string {
-  return useEngine((state) => state.preferences.theme);
+  return useResolvedTheme();
 }

@@ -3,7 +3,7 @@ import type { OnCallApi } from '../../../shared/api';
 import type { ConfigStatus, Connectivity, DependencyStatus, NotificationSettings, OnCallStatus, Preferences, Snapshot, SourceHealth } from '../../../shared/model';
 import type { ConnectionStatus } from '../api/connection';
 
-export const DEFAULT_PREFERENCES: Preferences = { theme: 'dark', groupBy: 'alertname', author: 'me' };
+export const DEFAULT_PREFERENCES: Preferences = { theme: 'system', groupBy: 'alertname', author: 'me' };
 
 export interface EngineState {
   sources: readonly SourceHealth[];

@@ -38,7 +38,7 @@ export function startEngineSync(connection: EngineConnection, stores: SyncTarget
     subscribeRunbookStore(stores.runbooks, api),
     subscribeIncidentStore(stores.incidents, api),
     subscribeSilenceStore(stores.silences, api),
-    subscribeUiStore(stores.ui, stores.alerts, api),
+    subscribeUiStore(stores.ui, stores.alerts, stores.runbooks, api),
   ];
   let generation = 0;
   let retryTimer: ReturnType<typeof setTimeout> | undefined;

@@ -1,7 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { OnCallApi } from '../../../shared/api';
 import { matchesFilter, parseFilter } from '../../../shared/label-matchers';
+import { resumableSession } from '../lib/runbook-list-model';
 import type { AlertsStore } from './alerts-store';
+import type { RunbookStore } from './runbook-store';
 
 /** The views behind the header's tabs, in tab order. */
 export const VIEWS = ['alerts', 'slos', 'runbooks', 'incidents', 'silences', 'history', 'shift', 'settings'] as const;
@@ -65,6 +67,27 @@ export function revealAlert(ui: UiStore, alerts: AlertsStore, fingerprint: strin
   openDetail(fingerprint);
 }
 
-export function subscribeUiStore(ui: UiStore, alerts: AlertsStore, api: Pick<OnCallApi, 'on'>): () => void {
-  return api.on('focusAlert', ({ fingerprint }) => revealAlert(ui, alerts, fingerprint));
+/**
+ * Shows one runbook (a deep link, oncall://runbook/<id>): switches to the runbooks view, drops a search that
+ * would hide it, highlights it and opens its unfinished session if it has one. It starts no session: a
+ * link from anywhere should not create state, so following it is one Enter away. An id the loaded
+ * runbooks do not have is said in the error banner.
+ */
+export function revealRunbook(ui: UiStore, runbooks: RunbookStore, id: string): void {
+  const state = runbooks.getState();
+  ui.getState().setView('runbooks');
+  if (state.loaded && !state.runbooks.some((runbook) => runbook.id === id)) {
+    ui.getState().setCommandError(`The link asked for runbook “${id}”, which is not among the loaded runbooks.`);
+    return;
+  }
+  const hidden = state.query.trim() !== '' && !(state.searchResults?.ids.includes(id) ?? false);
+  if (hidden) state.setQuery('');
+  state.select(id);
+  const session = resumableSession(state.sessions, id, {});
+  if (session) state.openSession(session.id);
+}
+
+export function subscribeUiStore(ui: UiStore, alerts: AlertsStore, runbooks: RunbookStore, api: Pick<OnCallApi, 'on'>): () => void {
+  const unsubscribes = [api.on('focusAlert', ({ fingerprint }) => revealAlert(ui, alerts, fingerprint)), api.on('focusRunbook', ({ id }) => revealRunbook(ui, runbooks, id))];
+  return () => unsubscribes.forEach((unsubscribe) => unsubscribe());
 }

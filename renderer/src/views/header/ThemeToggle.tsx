@@ -1,9 +1,11 @@
 import { updatePreferences } from '../../actions/preferences';
-import { useEngine, useServices } from '../../app-services';
+import { useServices } from '../../app-services';
+import { useResolvedTheme } from '../../hooks/use-theme';
 
+/** Flips to the other theme than the one shown, as an explicit choice; Settings › Appearance can go back to following the system. */
 export function ThemeToggle() {
   const services = useServices();
-  const theme = useEngine((state) => state.preferences.theme);
+  const theme = useResolvedTheme();
   const next = theme === 'dark' ? 'light' : 'dark';
   return (
     <button

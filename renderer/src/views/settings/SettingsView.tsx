@@ -5,6 +5,8 @@ import { useEngine, useServices } from '../../app-services';
 import { EmptyState } from '../common/EmptyState';
 import { VIEW_PANEL_ID, VIEW_TAB_ID } from '../header/ViewTabs';
 import { draftFromFields, EDITABLE_TYPES, emptyDraft, TYPE_LABEL, type EditableType, type SourceDraft } from './source-draft';
+import { AppearanceSection } from './AppearanceSection';
+import { DesktopSettingsSection } from './DesktopSettingsSection';
 import { SourceForm } from './SourceForm';
 import { SourceRow } from './SourceRow';
 import '../../styles/settings.css';
@@ -120,6 +122,8 @@ export function SettingsView() {
               ))}
             </ul>
           )}
+          <AppearanceSection />
+          <DesktopSettingsSection />
         </div>
         {editing && (
           <SourceForm
