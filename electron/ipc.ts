@@ -1,23 +1,25 @@
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
 import { COMMAND_NAMES, EVENT_NAMES, ipcChannel } from '../shared/api';
-import { dispatchCommand, type CommandHandlers } from './bridge/command-handlers';
+import type { CommandHandlers } from './bridge/command-handlers';
 import type { Engine } from './engine/engine';
+import { handleIpcCommand, type IpcSender } from './security/ipc-sender-policy';
 
 /**
- * Wires the shared contract onto Electron IPC: every command checks its sender (our own page,
- * main frame) and validates its input in `dispatchCommand`; engine events go to the window.
+ * Wires the shared contract onto Electron IPC: every command goes through `handleIpcCommand`
+ * (sender check, then the shared schema in `dispatchCommand`); engine events go to the window.
+ * The trusted page is the app's own (DASHBOARD_URL, electron/security/app-protocol.ts).
  */
-export function registerIpc(handlers: CommandHandlers, engine: Engine, window: BrowserWindow, rendererUrl: string): () => void {
-  const trusted = (event: IpcMainInvokeEvent) => {
+export function registerIpc(handlers: CommandHandlers, engine: Engine, window: BrowserWindow): () => void {
+  const senderOf = (event: IpcMainInvokeEvent): IpcSender => {
     const frame = event.senderFrame;
-    return frame !== null && frame.parent === null && isSamePage(frame.url, rendererUrl);
+    return {
+      frameUrl: frame?.url ?? null,
+      isMainFrame: frame !== null && frame !== undefined && frame.parent === null,
+      fromDashboard: !window.isDestroyed() && event.sender.id === window.webContents.id,
+    };
   };
   for (const name of COMMAND_NAMES) {
-    ipcMain.handle(ipcChannel.command(name), (event, input: unknown) =>
-      trusted(event)
-        ? dispatchCommand(handlers, name, input)
-        : { ok: false, error: { code: 'unauthorized', message: 'IPC from an untrusted frame' } },
-    );
+    ipcMain.handle(ipcChannel.command(name), (event, input: unknown) => handleIpcCommand(handlers, name, input, senderOf(event)));
   }
   const forwarders = EVENT_NAMES.map((event) => {
     const forward = (payload: unknown) => {
@@ -30,14 +32,4 @@ export function registerIpc(handlers: CommandHandlers, engine: Engine, window: B
     for (const name of COMMAND_NAMES) ipcMain.removeHandler(ipcChannel.command(name));
     for (const { event, forward } of forwarders) engine.off(event, forward as never);
   };
-}
-
-function isSamePage(url: string, rendererUrl: string): boolean {
-  try {
-    const a = new URL(url);
-    const b = new URL(rendererUrl);
-    return a.protocol === b.protocol && a.host === b.host && a.pathname === b.pathname;
-  } catch {
-    return false;
-  }
 }

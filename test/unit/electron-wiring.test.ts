@@ -34,7 +34,10 @@ const electron = vi.hoisted(() => {
     opened: [] as string[],
     /** URLs for which shell.openExternal rejects, as it does when no browser is set up. */
     failingUrls: new Set<string>(),
-    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents }>,
+    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents; loaded: string[] }>,
+    /** What window.ts registered with `protocol`: privileged schemes and the handler per scheme. */
+    privilegedSchemes: [] as unknown[],
+    protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
     newSession,
     defaultSession: newSession(),
     /** What main.ts did when its launch failed. */
@@ -57,6 +60,9 @@ vi.mock('electron', async () => {
     requestSingleInstanceLock: () => true,
     setName() {},
     setAppUserModelId() {},
+    setAsDefaultProtocolClient: () => true,
+    setLoginItemSettings() {},
+    getAppPath: () => process.cwd(),
     whenReady: () => Promise.resolve(),
     quit() {
       electron.quits += 1;
@@ -66,8 +72,10 @@ vi.mock('electron', async () => {
   });
   electron.app = app;
   electron.powerMonitor = new Emitter();
+  let nextContentsId = 0;
   electron.createContents = (session = electron.defaultSession) => {
     const contents = Object.assign(new Emitter(), {
+      id: (nextContentsId += 1),
       session,
       setWindowOpenHandler(handler: (details: { url: string }) => unknown) {
         (contents as FakeContents).openHandler = handler;
@@ -79,10 +87,15 @@ vi.mock('electron', async () => {
   };
   class BrowserWindow extends Emitter {
     webContents: FakeContents;
+    loaded: string[] = [];
     constructor(readonly options: Record<string, unknown>) {
       super();
       this.webContents = electron.createContents();
-      electron.windows.push({ options, contents: this.webContents });
+      electron.windows.push({ options, contents: this.webContents, loaded: this.loaded });
+    }
+    loadURL(url: string) {
+      this.loaded.push(url);
+      return Promise.resolve();
     }
     isDestroyed() {
       return false;
@@ -90,6 +103,14 @@ vi.mock('electron', async () => {
     isMinimized() {
       return false;
     }
+    isMaximized() {
+      return false;
+    }
+    getNormalBounds() {
+      return { x: 0, y: 0, width: 1280, height: 820 };
+    }
+    setBounds() {}
+    maximize() {}
     loadFile() {
       return Promise.resolve();
     }
@@ -108,6 +129,10 @@ vi.mock('electron', async () => {
     BrowserWindow,
     dialog: { showErrorBox: (title: string, content: string) => void electron.errorBoxes.push({ title, content }) },
     powerMonitor: electron.powerMonitor,
+    screen: {
+      getPrimaryDisplay: () => ({ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }),
+      getAllDisplays: () => [{ id: 1, workArea: { x: 0, y: 0, width: 1920, height: 1050 } }],
+    },
     // As on Linux without a keyring: tokens fall back to the 0600 file.
     safeStorage: { isEncryptionAvailable: () => false, encryptString: () => Buffer.alloc(0), decryptString: () => '' },
     Tray,
@@ -119,6 +144,10 @@ vi.mock('electron', async () => {
         electron.opened.push(url);
         return electron.failingUrls.has(url) ? Promise.reject(new Error('no browser')) : Promise.resolve();
       },
+    },
+    protocol: {
+      registerSchemesAsPrivileged: (schemes: unknown[]) => void electron.privilegedSchemes.push(...schemes),
+      handle: (scheme: string, handler: (request: Request) => Promise<Response>) => void electron.protocolHandlers.set(scheme, handler),
     },
     ipcMain: {
       handle: (channel: string, handler: never) => electron.handlers.set(channel, handler),
@@ -139,7 +168,9 @@ vi.mock('electron-store', async () => {
   };
 });
 
-const { createMainWindow, secureAllWebContents } = await import('../../electron/window');
+const { createMainWindow, registerAppScheme, secureAllWebContents, serveRenderer } = await import('../../electron/window');
+const { secureWebPreferences } = await import('../../electron/security/web-preferences');
+const { contentSecurityPolicy } = await import('../../electron/security/content-security-policy');
 const { registerIpc } = await import('../../electron/ipc');
 const { createCommandHandlers } = await import('../../electron/bridge/command-handlers');
 const { startTestEngine, testConfig } = await import('../helpers/engine-harness');
@@ -148,15 +179,28 @@ function cancellable() {
   return { prevented: false, preventDefault() { this.prevented = true; } };
 }
 
-/** What a web contents lets through: navigation, <webview>, and which window.open URLs reach the system browser. */
+/**
+ * What a web contents lets through: navigation only within the app's page, no <webview>, and
+ * which links (navigations or window.open) reach the system browser instead.
+ */
 function expectLockedDown(contents: FakeContents) {
-  for (const event of ['will-navigate', 'will-attach-webview']) {
-    const attempt = cancellable();
-    contents.emit(event, attempt, 'https://evil.example/');
-    expect(attempt.prevented, event).toBe(true);
-  }
   electron.opened.length = 0;
-  for (const url of ['https://runbooks.example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://grafana.example.com/d/1']) {
+  const navigate = (event: string, url: string) => {
+    const attempt = { ...cancellable(), url };
+    contents.emit(event, attempt, url);
+    return attempt.prevented;
+  };
+  for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
+    expect(navigate(event, 'app://oncall/index.html#/alerts'), event).toBe(false);
+    expect(navigate(event, 'https://evil.example/'), event).toBe(true);
+    expect(navigate(event, 'file:///etc/passwd'), event).toBe(true);
+    expect(navigate(event, 'app://oncall/../../etc/passwd.html'), event).toBe(true);
+  }
+  expect(navigate('will-attach-webview', 'app://oncall/index.html')).toBe(true);
+  // A link that would have replaced the dashboard opens in the browser instead, once per event.
+  expect(electron.opened).toEqual(['https://evil.example/', 'https://evil.example/', 'https://evil.example/']);
+  electron.opened.length = 0;
+  for (const url of ['https://runbooks.example.com/x', 'javascript:alert(1)', 'file:///etc/passwd', 'http://grafana.example.com/d/1', 'https://user:pw@evil.example/', 'app://oncall/index.html']) {
     expect(contents.openHandler!({ url })).toEqual({ action: 'deny' });
   }
   expect(electron.opened).toEqual(['https://runbooks.example.com/x', 'http://grafana.example.com/d/1']);
@@ -180,15 +224,31 @@ describe('the dashboard window', () => {
     electron.defaultSession.checkHandler = undefined;
   });
 
-  it('is isolated and sandboxed, with no Node in the page', () => {
+  it('is isolated and sandboxed, with no Node in the page: the checked webPreferences, unchanged', () => {
     createMainWindow({ preloadPath: '/app/preload.cjs', iconPath: '/app/icon.png' });
-    expect(electron.windows[0]!.options.webPreferences).toMatchObject({
-      preload: '/app/preload.cjs',
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-    });
+    expect(electron.windows[0]!.options.webPreferences).toEqual(secureWebPreferences('/app/preload.cjs'));
+    expect(electron.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+  });
+
+  it('serves the renderer over a privileged app:// scheme with the CSP on every response', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'occ-app-'));
+    try {
+      writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>x</title>');
+      writeFileSync(path.join(tmpdir(), 'occ-outside.txt'), 'outside');
+      registerAppScheme();
+      expect(electron.privilegedSchemes).toContainEqual({ scheme: 'app', privileges: { standard: true, secure: true, corsEnabled: true } });
+      expect(serveRenderer(dir)).toBe('app://oncall/index.html');
+      const handler = electron.protocolHandlers.get('app')!;
+      const page = await handler(new Request('app://oncall/index.html'));
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain('<title>x</title>');
+      expect(page.headers.get('content-security-policy')).toBe(contentSecurityPolicy('desktop'));
+      const outside = await handler(new Request('app://oncall/..%2focc-outside.txt'));
+      expect(outside.status).toBe(403);
+      expect(outside.headers.get('content-security-policy')).toBe(contentSecurityPolicy('desktop'));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('guards itself: never navigates away, opens only http(s) links in the system browser, and grants no permissions', () => {
@@ -201,8 +261,7 @@ describe('the dashboard window', () => {
     secureAllWebContents();
     createMainWindow({ preloadPath: '/p', iconPath: '/i' });
     const { contents } = electron.windows[0]!;
-    expect(contents.listenerCount('will-navigate')).toBe(1);
-    expect(contents.listenerCount('will-attach-webview')).toBe(1);
+    for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']) expect(contents.listenerCount(event), event).toBe(1);
     expectLockedDown(contents);
   });
 });
@@ -246,21 +305,29 @@ describe('the app-wide guard', () => {
 });
 
 describe('IPC wiring', () => {
-  it('answers our page, refuses other frames, and validates inputs with the shared schemas', async () => {
+  it('answers our page, refuses other frames, windows and pages, and validates inputs with the shared schemas', async () => {
     const engine = startTestEngine(testConfig([]));
     const window = createMainWindow({ preloadPath: '/p', iconPath: '/i' });
-    registerIpc(createCommandHandlers(engine, { openExternal: async () => true }), engine, window, 'file:///app/out/renderer/index.html');
-    const invoke = (channel: string, url: string, input: unknown, parent: unknown = null) =>
-      electron.handlers.get(channel)!({ senderFrame: { url, parent } }, input);
+    const devTools = electron.createContents();
+    registerIpc(createCommandHandlers(engine, { openExternal: async () => true }), engine, window);
+    const page = 'app://oncall/index.html';
+    const invoke = (channel: string, url: string | null, input: unknown, options: { parent?: unknown; sender?: unknown } = {}) =>
+      electron.handlers.get(channel)!({ sender: options.sender ?? window.webContents, senderFrame: url === null ? null : { url, parent: options.parent ?? null } }, input);
 
-    expect(await invoke('oncall:command:getSnapshot', 'file:///app/out/renderer/index.html', {})).toMatchObject({ ok: true });
-    expect(await invoke('oncall:command:getSnapshot', 'https://evil.example/', {})).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await invoke('oncall:command:getSnapshot', 'file:///app/out/renderer/index.html', {}, { url: 'x' })).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
-    expect(await invoke('oncall:command:pauseNotifications', 'file:///app/out/renderer/index.html', { minutes: -5 })).toMatchObject({
+    expect(await invoke('oncall:command:getSnapshot', page, {})).toMatchObject({ ok: true });
+    expect(await invoke('oncall:command:getSnapshot', `${page}#/incidents`, {})).toMatchObject({ ok: true });
+    const refused = { ok: false, error: { code: 'unauthorized', message: expect.stringContaining('untrusted frame') } };
+    expect(await invoke('oncall:command:getSnapshot', 'https://evil.example/', {})).toMatchObject(refused);
+    expect(await invoke('oncall:command:getSnapshot', 'file:///app/out/renderer/index.html', {})).toMatchObject(refused);
+    expect(await invoke('oncall:command:getSnapshot', 'app://oncall/other.html', {})).toMatchObject(refused);
+    expect(await invoke('oncall:command:getSnapshot', page, {}, { parent: { url: page } })).toMatchObject(refused);
+    expect(await invoke('oncall:command:getSnapshot', null, {})).toMatchObject(refused);
+    expect(await invoke('oncall:command:getSnapshot', page, {}, { sender: devTools })).toMatchObject(refused);
+    expect(await invoke('oncall:command:pauseNotifications', page, { minutes: -5 })).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', message: expect.stringContaining('minutes') },
     });
-    expect(await invoke('oncall:command:openExternal', 'file:///app/out/renderer/index.html', { url: 'javascript:alert(1)' })).toEqual({ ok: true, result: { opened: false } });
+    expect(await invoke('oncall:command:openExternal', page, { url: 'javascript:alert(1)' })).toEqual({ ok: true, result: { opened: false } });
     engine.stop();
   });
 });
@@ -316,6 +383,9 @@ describe('the app lifecycle (main.ts)', () => {
       expect(electron.exitCodes.slice(failures.exits)).toEqual([]);
       expect(electron.errorBoxes.slice(failures.boxes)).toEqual([]);
       expect(existsSync(lockFile)).toBe(true);
+      // The dashboard comes from the app:// protocol (CSP headers), the scheme registered before the app was ready.
+      expect(electron.windows.at(-1)!.loaded).toEqual(['app://oncall/index.html']);
+      expect(electron.protocolHandlers.has('app')).toBe(true);
 
       electron.powerMonitor.emit('suspend');
       expect([suspend.mock.calls.length, resume.mock.calls.length]).toEqual([1, 0]);

@@ -1,0 +1,25 @@
+/**
+ * The dashboard window's `webPreferences`, every item of Electron's security checklist spelled out
+ * (even where it is already Electron's default, so a change of default or a careless edit shows
+ * up in review and in test/unit/security-policies.test.ts). Plain data, no Electron import.
+ */
+export function secureWebPreferences(preloadPath: string) {
+  return {
+    preload: preloadPath,
+    contextIsolation: true,
+    sandbox: true,
+    nodeIntegration: false,
+    nodeIntegrationInWorker: false,
+    nodeIntegrationInSubFrames: false,
+    webSecurity: true,
+    allowRunningInsecureContent: false,
+    experimentalFeatures: false,
+    webviewTag: false,
+    // enableBlinkFeatures is deliberately absent: no Blink feature beyond the defaults.
+    spellcheck: false,
+    navigateOnDragDrop: false,
+    safeDialogs: true,
+    disableDialogs: false,
+    devTools: true,
+  } as const;
+}
