@@ -8,7 +8,7 @@ import type { IncidentService } from '../incidents/incident-service';
 import type { RunbookService } from '../runbooks/runbook-service';
 import type { ShiftService } from '../shift/shift-service';
 import type { SourceSettingsService } from '../source-settings/source-settings-service';
-import { externalUrlToOpen } from '../security/external-url-policy';
+import { externalUrlToOpen } from '../../shared/external-url';
 import type { DesktopSettings, DesktopSettingsInput } from '../../shared/desktop';
 
 type Handler<N extends CommandName> = (input: z.output<(typeof commands)[N]['input']>) => Promise<CommandOutput<N>> | CommandOutput<N>;

@@ -1,5 +1,5 @@
 import { DASHBOARD_URL } from './app-protocol';
-import { externalUrlToOpen } from './external-url-policy';
+import { externalUrlToOpen } from '../../shared/external-url';
 
 /** Whether `text` is the app's own page (hash and query aside): the only page the window may show. */
 export function isDashboardUrl(text: string): boolean {

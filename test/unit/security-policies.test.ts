@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SECURITY_HEADERS } from '../../electron/bridge/static-files';
 import { contentSecurityPolicy, securityHeaders } from '../../electron/security/content-security-policy';
-import { MAX_EXTERNAL_URL_LENGTH, externalUrlToOpen } from '../../electron/security/external-url-policy';
+import { MAX_EXTERNAL_URL_LENGTH, externalUrlToOpen } from '../../shared/external-url';
 import { decideNavigation, decideWindowOpen, isDashboardUrl } from '../../electron/security/navigation-policy';
 import { grantPermissionRequest, reportPermissionGranted } from '../../electron/security/permission-policy';
 import { createTokenBucket } from '../../electron/security/rate-limit';
