@@ -4,14 +4,15 @@ import os from 'node:os';
 import path from 'node:path';
 import { USAGE, parseCliArgs, type CliArgs } from './app/cli-args';
 import { log } from './app/log';
-import { SECRETS_FILE_NAME, startEngine, type EngineHost } from './app/start-engine';
-import { createCommandHandlers, type HandlerDeps } from './bridge/command-handlers';
+import { SECRETS_FILE_NAME, handlerDepsFor, startEngine, type EngineHost } from './app/start-engine';
+import { createCommandHandlers } from './bridge/command-handlers';
 import { startWebBridge } from './bridge/web-bridge';
 import { APP_NAME, resolveConfigLocation, resolveDataDir } from './config/config-location';
 import { DEEP_LINK_SCHEME, findDeepLinkArgument, followDeepLink } from './desktop/deep-link';
 import { createDesktopSettings, type DesktopSettingsController, type LoginItem } from './desktop/desktop-settings';
+import { startsHidden, systemLoginItem } from './desktop/login-item';
 import { createWindowStateSaver, placeWindow, readWindowState } from './desktop/window-state';
-import { launchCommand, xdgLoginItem } from './desktop/xdg-autostart';
+import { loginCommand, xdgLoginItem } from './desktop/xdg-autostart';
 import { registerIpc } from './ipc';
 import { createNodeNotifier } from './notifications/desktop-notifier';
 import { SETTINGS_FILE_NAME, openSettingsStoreSafely, type SettingsStore } from './persistence/settings-store';
@@ -51,15 +52,9 @@ if (!args) {
   });
   // The companion lives in the tray: closing the window does not stop the watch.
   app.on('window-all-closed', () => undefined);
-  app.on('before-quit', (event) => {
-    quitting = true;
-    if (!host) return;
-    // Save the cache, the history and the outbox before leaving; quit again once they are written.
-    event.preventDefault();
-    const stopping = host;
-    host = undefined;
-    void Promise.allSettled([stopping.stop(), desktopSettings?.stop()]).finally(() => app.quit());
-  });
+  // macOS: a click on the Dock icon brings the dashboard back.
+  app.on('activate', () => showWindow());
+  app.on('before-quit', saveThenQuit);
   registerAppScheme();
   void app.whenReady().then(() => start(args)).catch(failToStart);
 }
@@ -108,19 +103,10 @@ async function start(args: CliArgs): Promise<void> {
     resourcesDir: resourcesDir,
   });
   const engine = host.engine;
-  const deps: HandlerDeps = {
-    openExternal: async (url) => {
-      await shell.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the URL passed externalUrlToOpen in command-handlers
-      return true;
-    },
-    sloHistory: (id) => host!.slos.history(id),
-    runbooks: host.runbooks,
-    incidents: host.incidents,
-    actions: host.actions,
-    history: host.history,
-    shift: host.shift,
-    sourceSettings: host.sourceSettings,
-  };
+  const deps = handlerDepsFor(host, async (url) => {
+    await shell.openExternal(url.toString()); // eng-disable OPEN_EXTERNAL_JS_CHECK: the URL passed externalUrlToOpen in command-handlers
+    return true;
+  });
   desktopSettings = createDesktopSettings({
     store,
     loginItem: loginItem(),
@@ -129,7 +115,9 @@ async function start(args: CliArgs): Promise<void> {
     log,
   });
   const handlers = createCommandHandlers(engine, { ...deps, desktop: desktopSettings });
-  window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png') });
+  // Launched at login: the tray only, the window opens from it.
+  const hidden = startsHidden({ hiddenFlag: args.hidden === true, platform: process.platform, wasOpenedAtLogin: () => app.getLoginItemSettings().wasOpenedAtLogin });
+  window = createMainWindow({ preloadPath, iconPath: path.join(resourcesDir, 'icon.png'), packaged: app.isPackaged, hidden });
   rememberWindowState(window, store);
   window.on('close', (event) => {
     if (!quitting) {
@@ -137,6 +125,8 @@ async function start(args: CliArgs): Promise<void> {
       window?.hide();
     }
   });
+  // Windows logs off or shuts down without a before-quit: save everything while there is time.
+  window.on('session-end', () => saveThenQuit());
   registerIpc(handlers, engine, window);
   await window.loadURL(serveRenderer(path.dirname(rendererIndex)));
 
@@ -152,6 +142,22 @@ async function start(args: CliArgs): Promise<void> {
   // Polls during sleep would only fail and open circuits; on wake, everything is polled at once.
   powerMonitor.on('suspend', () => engine.suspend());
   powerMonitor.on('resume', () => engine.resume());
+  // Linux and macOS: preventDefault delays the shutdown until the app quits.
+  powerMonitor.on('shutdown', saveThenQuit);
+}
+
+/**
+ * Saves the cache, the history and the outbox before leaving, then quits again once they are
+ * written (the second time through, nothing is left to save). Cancels the quit or shutdown it came
+ * from, where there is one, until then.
+ */
+function saveThenQuit(event?: { preventDefault(): void }): void {
+  quitting = true;
+  if (!host) return;
+  event?.preventDefault();
+  const stopping = host;
+  host = undefined;
+  void Promise.allSettled([stopping.stop(), desktopSettings?.stop()]).finally(() => app.quit());
 }
 
 /** A launch that fails says why and exits, instead of leaving a process with no window and no tray. */
@@ -187,12 +193,12 @@ function openDeepLink(raw: string): void {
 
 /** Login item on macOS and Windows; an XDG autostart entry on Linux, starting the AppImage file when run from one. */
 function loginItem(): LoginItem {
-  if (process.platform !== 'linux') return { set: (openAtLogin) => app.setLoginItemSettings({ openAtLogin }) };
+  if (process.platform !== 'linux') return systemLoginItem(process.platform, app);
   return xdgLoginItem({
     env: process.env,
     homeDir: os.homedir(),
     appName: APP_NAME,
-    command: launchCommand(process.env, process.execPath, app.isPackaged ? [] : [app.getAppPath()]),
+    command: loginCommand(process.env, process.execPath, app.isPackaged ? [] : [app.getAppPath()]),
     iconPath: path.join(resourcesDir, 'icon.png'),
   });
 }

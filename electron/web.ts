@@ -38,18 +38,11 @@ async function main(): Promise<void> {
   acquireDataDirLock(resolveDataDir());
   let startEngineNow = (): void => undefined;
   const starting = new Promise<EngineHost>((resolve) => (startEngineNow = () => resolve(loadAndStartEngine(args.config, root))));
-  const handlers = starting.then((host) =>
-    createCommandHandlers(host.engine, {
-      openExternal: () => Promise.resolve(false),
-      sloHistory: (id) => host.slos.history(id),
-      runbooks: host.runbooks,
-      incidents: host.incidents,
-      actions: host.actions,
-      history: host.history,
-      shift: host.shift,
-      sourceSettings: host.sourceSettings,
-    }),
-  );
+  // `opened: false`: the page opens the link in a new tab itself. start-engine is already loaded by then.
+  const handlers = starting.then(async (host) => {
+    const { handlerDepsFor } = await import('./app/start-engine');
+    return createCommandHandlers(host.engine, handlerDepsFor(host, () => Promise.resolve(false)));
+  });
   handlers.catch(() => undefined); // the failure is reported once, below, through `starting`
   const bridge = await startWebBridge({ engine: eventsOnceStarted(starting), handlers: handlersOnceStarted(handlers), rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
   const shutdown = () => {

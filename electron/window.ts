@@ -1,4 +1,4 @@
-import { app, BrowserWindow, protocol, session, shell, type Session, type WebContents } from 'electron';
+import { app, BrowserWindow, nativeTheme, protocol, session, shell, type Session, type WebContents } from 'electron';
 import { log } from './app/log';
 import { APP_SCHEME, DASHBOARD_URL, appProtocolResponse } from './security/app-protocol';
 import { decideNavigation, decideWindowOpen } from './security/navigation-policy';
@@ -76,9 +76,10 @@ function denyAllPermissions(target: Session): void {
 /**
  * The dashboard window: isolated, sandboxed, no Node in the page (electron/security/web-preferences.ts),
  * no navigation away from the app, and links to web pages handed to the system browser. It guards
- * itself too, so it stays safe even where `secureAllWebContents` was not installed.
+ * itself too, so it stays safe even where `secureAllWebContents` was not installed. It shows itself
+ * once ready unless `hidden` (a launch at login: the tray only).
  */
-export function createMainWindow(options: { preloadPath: string; iconPath: string }): BrowserWindow {
+export function createMainWindow(options: { preloadPath: string; iconPath: string; packaged: boolean; hidden?: boolean }): BrowserWindow {
   // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK: set by secureWebPreferences (security-policies.test.ts); middle-click new windows are denied by setWindowOpenHandler
   const window = new BrowserWindow({ // eng-disable CONTEXT_ISOLATION_JS_CHECK SANDBOX_JS_CHECK AUXCLICK_JS_CHECK
     width: 1280,
@@ -87,12 +88,13 @@ export function createMainWindow(options: { preloadPath: string; iconPath: strin
     minHeight: 480,
     show: false,
     title: 'On-Call Companion',
-    backgroundColor: '#0d1117',
+    // The page's --bg (renderer/src/styles/theme.css) for the system theme, so it does not flash while loading.
+    backgroundColor: nativeTheme.shouldUseDarkColors ? '#0d1117' : '#f5f7fa',
     icon: options.iconPath,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { packaged: options.packaged }),
   });
   guardWebContents(window.webContents);
   denyAllPermissions(window.webContents.session);
-  window.once('ready-to-show', () => window.show());
+  if (!options.hidden) window.once('ready-to-show', () => window.show());
   return window;
 }

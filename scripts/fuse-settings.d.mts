@@ -1,7 +1,7 @@
 import type { FuseConfig, FuseV1Options } from '@electron/fuses';
 
 export declare const FUSES: Readonly<Record<
-  'RunAsNode' | 'EnableNodeOptionsEnvironmentVariable' | 'EnableNodeCliInspectArguments' | 'EnableEmbeddedAsarIntegrityValidation' | 'OnlyLoadAppFromAsar' | 'EnableCookieEncryption',
+  'RunAsNode' | 'EnableNodeOptionsEnvironmentVariable' | 'EnableNodeCliInspectArguments' | 'EnableEmbeddedAsarIntegrityValidation' | 'OnlyLoadAppFromAsar' | 'EnableCookieEncryption' | 'GrantFileProtocolExtraPrivileges',
   boolean
 > & Partial<Record<keyof typeof FuseV1Options, boolean>>>;
 

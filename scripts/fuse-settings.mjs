@@ -17,6 +17,8 @@ export const FUSES = Object.freeze({
   OnlyLoadAppFromAsar: true,
   /** Cookies on disk are encrypted with the OS keychain. */
   EnableCookieEncryption: true,
+  /** file:// pages would get rights beyond a browser's; the app serves its page over app:// and loads no file:// page. */
+  GrantFileProtocolExtraPrivileges: false,
 });
 
 /** The config for @electron/fuses' flipFuses; `resetAdHocDarwinSignature` for macOS arm64, which refuses a binary whose ad-hoc signature broke. */

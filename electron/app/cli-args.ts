@@ -3,13 +3,16 @@ import { parseArgs } from 'node:util';
 export interface CliArgs {
   config?: string;
   port?: number;
+  /** Desktop app: start in the tray without showing the window (how a launch at login starts it). */
+  hidden?: boolean;
   help: boolean;
 }
 
-export const USAGE = `Usage: on-call-companion [--config PATH] [--port N]
+export const USAGE = `Usage: on-call-companion [--config PATH] [--port N] [--hidden]
 
   --config PATH  the YAML config file (default: $ONCALL_CONFIG, else config.yaml in the user's config folder)
   --port N       browser mode only: the loopback port to serve on (default: a free port)
+  --hidden       desktop app only: start in the tray, window closed (start at login uses it)
   --help         show this text`;
 
 const CONFIG_NEEDS_PATH = '--config needs a file path, e.g. --config ~/oncall.yaml';
@@ -25,7 +28,7 @@ export function parseCliArgs(argv: string[]): CliArgs {
     strict: false,
     allowPositionals: true,
     tokens: true,
-    options: { config: { type: 'string' }, port: { type: 'string' }, help: { type: 'boolean' } },
+    options: { config: { type: 'string' }, port: { type: 'string' }, hidden: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   // `--help` wins over anything else on the line, right or wrong.
   if (values.help === true) return { help: true };
@@ -39,6 +42,10 @@ export function parseCliArgs(argv: string[]): CliArgs {
     args.config = values.config;
   }
   if (values.port !== undefined) args.port = parsePort(values.port);
+  if (values.hidden !== undefined) {
+    if (values.hidden !== true) throw new Error('--hidden takes no value');
+    args.hidden = true;
+  }
   return args;
 }
 

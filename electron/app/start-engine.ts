@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { DeliveryRefusedError, type Outbox } from '../actions/outbox';
 import { UserActions } from '../actions/user-actions';
+import type { HandlerDeps } from '../bridge/command-handlers';
 import { AppConfigSchema, type AppConfig } from '../config/config-schema';
 import { ConfigManager } from '../config/config-manager';
 import type { ConfigLocation } from '../config/config-location';
@@ -43,6 +44,23 @@ export interface EngineHost {
   sourceSettings: SourceSettingsService;
   /** Stops polling and saves everything; resolves when every store is written. */
   stop(): Promise<void>;
+}
+
+/**
+ * What the command handlers need from a started engine, the same in the desktop app and browser
+ * mode; only opening a link in the system browser differs.
+ */
+export function handlerDepsFor(host: EngineHost, openExternal: HandlerDeps['openExternal']): HandlerDeps {
+  return {
+    openExternal,
+    sloHistory: (id) => host.slos.history(id),
+    runbooks: host.runbooks,
+    incidents: host.incidents,
+    actions: host.actions,
+    history: host.history,
+    shift: host.shift,
+    sourceSettings: host.sourceSettings,
+  };
 }
 
 export { HISTORY_FILE_NAME } from './open-stores';

@@ -1,52 +1,29 @@
-import { readFile } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
 import { securityHeaders } from '../security/content-security-policy';
-
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-  '.woff2': 'font/woff2',
-};
+import { readRendererFile } from '../security/renderer-files';
 
 /** Every answer of browser mode's server carries the browser-mode policy (electron/security). */
-export const SECURITY_HEADERS: Record<string, string> = securityHeaders('browser');
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = Object.freeze(securityHeaders('browser'));
 
-/** Serves the built renderer from `root`; malformed paths and paths that would leave it are refused. */
-export async function serveStatic(root: string, pathname: string, response: ServerResponse): Promise<void> {
-  const decoded = pathname === '/' ? '/index.html' : safeDecode(pathname);
-  if (decoded === null) return sendText(response, 400, 'bad request');
-  const relative = decoded.replace(/^\/+/, '');
-  const file = path.resolve(root, relative);
-  if (file !== root && !file.startsWith(root + path.sep)) return sendText(response, 403, 'forbidden');
-  let body: Buffer;
-  try {
-    body = await readFile(file);
-  } catch {
-    return sendText(response, 404, 'not found');
+const REFUSAL_TEXT = { 400: 'bad request', 403: 'forbidden', 404: 'not found' } as const;
+
+/**
+ * Serves the built renderer from `root` by the same rules as the desktop app's app:// protocol
+ * (electron/security/renderer-files.ts): no path, encoded or symlinked, leads out of it, and no dotfile is served.
+ */
+export async function serveStatic(root: string, encodedPathname: string, response: ServerResponse): Promise<void> {
+  const answer = await readRendererFile(root, encodedPathname);
+  if (answer.status !== 200) {
+    response.writeHead(answer.status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(REFUSAL_TEXT[answer.status]);
+    return;
   }
+  const isPage = answer.file === path.resolve(root, 'index.html');
   response.writeHead(200, {
     ...SECURITY_HEADERS,
-    'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream',
-    'cache-control': relative === 'index.html' ? 'no-store' : 'public, max-age=31536000, immutable',
+    'content-type': answer.contentType,
+    // The page names the hashed assets of its build: the page is never cached, the assets for good.
+    'cache-control': isPage ? 'no-store' : 'public, max-age=31536000, immutable',
   });
-  response.end(body);
-}
-
-/** `decodeURIComponent`, with null for a malformed escape such as `%E0%A4%A` instead of a URIError. */
-function safeDecode(pathname: string): string | null {
-  try {
-    return decodeURIComponent(pathname);
-  } catch {
-    return null;
-  }
-}
-
-function sendText(response: ServerResponse, status: number, text: string): void {
-  response.writeHead(status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(text);
+  response.end(answer.body);
 }

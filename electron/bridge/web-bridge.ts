@@ -6,10 +6,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, type ApiError, type ApiResult, type EventName } from '../../shared/api';
 import { log } from '../app/log';
 import type { Engine } from '../engine/engine';
-import { securityHeaders } from '../security/content-security-policy';
 import { createTokenBucket, type RateLimit } from '../security/rate-limit';
 import { dispatchCommand, type CommandHandlers } from './command-handlers';
-import { serveStatic } from './static-files';
+import { SECURITY_HEADERS as HEADERS, serveStatic } from './static-files';
 
 export interface WebBridgeOptions {
   engine: Engine;
@@ -30,7 +29,11 @@ export interface WebBridgeOptions {
 
 export interface WebBridge {
   url: string;
-  /** The URL to open, token included (in the fragment, so it is never sent to a server or a log). */
+  /**
+   * The URL to open, token included. It is in the fragment, which the browser does not send with the
+   * page request (so no proxy or access log sees it); the page then sends it with every command and
+   * on the event socket, to this loopback server only.
+   */
   openUrl: string;
   port: number;
   /** Stops listening and drops every page's connection; safe to call twice. */
@@ -215,8 +218,6 @@ function parseRequestUrl(target: string | undefined): URL | null {
 function failure(code: ApiError['code'], message: string): ApiResult<never> {
   return { ok: false, error: { code, message } };
 }
-
-const HEADERS = securityHeaders('browser');
 
 function sendJson(response: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
   // Serialised first, so a value that cannot be (a cycle, a BigInt) still gets a proper 500.

@@ -5,6 +5,8 @@ import type { SettingsStore } from '../persistence/settings-store';
 
 /** Start at login as the platform does it: a login item (macOS, Windows) or an XDG autostart entry (Linux). */
 export interface LoginItem {
+  /** Whether the system starts the app at login now (the user may have turned it off in the system settings). */
+  get(): Promise<boolean> | boolean;
   set(enabled: boolean): Promise<void> | void;
 }
 
@@ -82,6 +84,27 @@ export function createDesktopSettings(deps: DesktopSettingsDeps): DesktopSetting
     }
   }
 
+  /**
+   * At launch, "on" is written again so the entry follows an AppImage or install that moved; but one
+   * the user turned off or removed in the system settings stays off, and the app's choice follows.
+   * Off is never touched: a login item the user added by hand is theirs.
+   */
+  async function followSystemStartAtLogin(): Promise<string | null> {
+    let enabledInSystem: boolean | null;
+    try {
+      enabledInSystem = await deps.loginItem.get();
+    } catch (error) {
+      deps.log(`Start at login: the system setting could not be read, writing it again: ${messageOf(error)}`);
+      enabledInSystem = null;
+    }
+    if (enabledInSystem === false) {
+      save({ startAtLogin: false });
+      deps.log('Start at login was turned off in the system settings: left off, and the app setting follows');
+      return null;
+    }
+    return applyStartAtLogin(true);
+  }
+
   const run = <T>(task: () => Promise<T>): Promise<T> => {
     const next = queue.then(task, task);
     queue = next.catch(() => undefined);
@@ -110,9 +133,7 @@ export function createDesktopSettings(deps: DesktopSettingsDeps): DesktopSetting
     start: () =>
       run(async () => {
         const problems: string[] = [];
-        // Written again at each launch, so the entry follows an AppImage or install that moved. Off is
-        // left alone: a login item the user added by hand in the system settings is theirs.
-        if (saved.startAtLogin) problems.push((await applyStartAtLogin(true)) ?? '');
+        if (saved.startAtLogin) problems.push((await followSystemStartAtLogin()) ?? '');
         if (saved.browserAccess) problems.push((await applyBrowserAccess(true)) ?? '');
         problem = problems.filter(Boolean).join('\n') || null;
         if (problem) deps.log(problem);

@@ -25,9 +25,27 @@ export function autostartFile(env: NodeJS.ProcessEnv, homeDir: string): string {
   return path.join(configHome, 'autostart', AUTOSTART_FILE_NAME);
 }
 
-/** The AppImage file when running from one (its mount point changes every launch), else the executable and its arguments. */
-export function launchCommand(env: NodeJS.ProcessEnv, executable: string, args: readonly string[] = []): string[] {
-  return env.APPIMAGE ? [env.APPIMAGE] : [executable, ...args];
+/**
+ * The AppImage file when running from one (its mount point changes every launch), else the executable
+ * and its arguments. `APPIMAGE` is inherited by every program an AppImage starts, so it counts only
+ * when this executable lies inside the image's mount (`APPDIR`, set by the AppImage runtime too).
+ */
+export function launchCommand(env: NodeJS.ProcessEnv, execPath: string, args: readonly string[] = []): string[] {
+  return runsFromAppImage(env, execPath) ? [env.APPIMAGE!] : [execPath, ...args];
+}
+
+function runsFromAppImage(env: NodeJS.ProcessEnv, execPath: string): boolean {
+  if (!env.APPIMAGE || !env.APPDIR || !path.isAbsolute(env.APPDIR)) return false;
+  const appDir = path.resolve(env.APPDIR);
+  return execPath.startsWith(appDir.endsWith(path.sep) ? appDir : appDir + path.sep);
+}
+
+/** The flag a launch at login carries, so that it opens the tray only (see electron/app/cli-args.ts). */
+export const HIDDEN_FLAG = '--hidden';
+
+/** What the autostart entry runs: the app as `launchCommand` starts it, in the tray only. */
+export function loginCommand(env: NodeJS.ProcessEnv, execPath: string, args: readonly string[] = []): string[] {
+  return [...launchCommand(env, execPath, args), HIDDEN_FLAG];
 }
 
 export async function enableXdgAutostart(options: XdgAutostartOptions): Promise<string> {
@@ -88,8 +106,9 @@ function escapeString(value: string): string {
 }
 
 /** Start at login on Linux, in the shape the desktop settings expect. */
-export function xdgLoginItem(options: XdgAutostartOptions): { set(enabled: boolean): Promise<void> } {
+export function xdgLoginItem(options: XdgAutostartOptions): { get(): Promise<boolean>; set(enabled: boolean): Promise<void> } {
   return {
+    get: () => isXdgAutostartEnabled(options),
     set: async (enabled) => {
       if (enabled) await enableXdgAutostart(options);
       else await disableXdgAutostart(options);

@@ -1,6 +1,5 @@
-import { readFile, realpath } from 'node:fs/promises';
-import path from 'node:path';
 import { securityHeaders } from './content-security-policy';
+import { readRendererFile, resolveRendererPath, type RendererPathTarget, type RendererRefusal } from './renderer-files';
 
 /**
  * The desktop app serves its renderer through a privileged `app://` protocol instead of file://:
@@ -13,23 +12,18 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 /** The one page the app shows, and the one IPC trusts. */
 export const DASHBOARD_URL = `${APP_ORIGIN}/index.html`;
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.ico': 'image/x-icon',
-  '.json': 'application/json',
-};
-
-export type AppRequestTarget = { file: string } | { status: 400 | 403 | 404; reason: string };
+export type AppRequestTarget = RendererPathTarget;
 
 /**
  * Which file under `rendererDir` a request URL names. Refused: another scheme or host, a malformed
  * or encoded path that would leave the folder (`..`, `%2e%2e`, `%2f`, backslashes, NUL), dotfiles.
  */
 export function resolveAppRequest(rendererDir: string, requestUrl: string): AppRequestTarget {
+  const url = parseAppUrl(requestUrl);
+  return url instanceof URL ? resolveRendererPath(rendererDir, url.pathname) : url;
+}
+
+function parseAppUrl(requestUrl: string): URL | RendererRefusal {
   let url: URL;
   try {
     url = new URL(requestUrl);
@@ -37,21 +31,7 @@ export function resolveAppRequest(rendererDir: string, requestUrl: string): AppR
     return { status: 400, reason: 'malformed URL' };
   }
   if (url.protocol !== `${APP_SCHEME}:` || url.host !== APP_HOST) return { status: 403, reason: `not ${APP_ORIGIN}` };
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(url.pathname);
-  } catch {
-    return { status: 400, reason: 'malformed path' };
-  }
-  if (decoded === '/' || decoded === '') decoded = '/index.html';
-  const segments = decoded.split('/').filter((segment) => segment !== '');
-  if (segments.some((segment) => segment === '..' || segment.startsWith('.') || /[\\\0:]/.test(segment))) {
-    return { status: 403, reason: 'path leaves the renderer folder' };
-  }
-  const root = path.resolve(rendererDir);
-  const file = path.resolve(root, ...segments);
-  if (!file.startsWith(root + path.sep)) return { status: 403, reason: 'path leaves the renderer folder' };
-  return { file };
+  return url;
 }
 
 export interface AppResponse {
@@ -64,17 +44,9 @@ export interface AppResponse {
 export async function appProtocolResponse(rendererDir: string, requestUrl: string): Promise<AppResponse> {
   const headers = securityHeaders('desktop');
   const refuse = (status: number, reason: string): AppResponse => ({ status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: reason });
-  const target = resolveAppRequest(rendererDir, requestUrl);
-  if ('status' in target) return refuse(target.status, target.reason);
-  let body: Buffer;
-  try {
-    // A symlink inside the folder must not lead out of it.
-    const [real, realRoot] = await Promise.all([realpath(target.file), realpath(rendererDir)]);
-    if (!real.startsWith(realRoot + path.sep)) return refuse(403, 'path leaves the renderer folder');
-    body = await readFile(real);
-  } catch {
-    return refuse(404, 'not found');
-  }
-  const type = CONTENT_TYPES[path.extname(target.file).toLowerCase()] ?? 'application/octet-stream';
-  return { status: 200, headers: { ...headers, 'content-type': type, 'cache-control': 'no-cache' }, body };
+  const url = parseAppUrl(requestUrl);
+  if (!(url instanceof URL)) return refuse(url.status, url.reason);
+  const answer = await readRendererFile(rendererDir, url.pathname);
+  if (answer.status !== 200) return refuse(answer.status, answer.reason);
+  return { status: 200, headers: { ...headers, 'content-type': answer.contentType, 'cache-control': 'no-cache' }, body: answer.body };
 }

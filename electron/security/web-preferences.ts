@@ -2,8 +2,9 @@
  * The dashboard window's `webPreferences`, every item of Electron's security checklist spelled out
  * (even where it is already Electron's default, so a change of default or a careless edit shows
  * up in review and in test/unit/security-policies.test.ts). Plain data, no Electron import.
+ * DevTools only in development: a packaged app gives nobody at the keyboard a console into the page.
  */
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, options: { packaged: boolean }) {
   return {
     preload: preloadPath,
     contextIsolation: true,
@@ -20,6 +21,6 @@ export function secureWebPreferences(preloadPath: string) {
     navigateOnDragDrop: false,
     safeDialogs: true,
     disableDialogs: false,
-    devTools: true,
+    devTools: !options.packaged,
   } as const;
 }

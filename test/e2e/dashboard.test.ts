@@ -134,6 +134,8 @@ describe('dashboard in Chromium through browser mode, against a real Alertmanage
       });
       expect(violations, `${expected} theme`).toEqual([]);
     }
+    // The token left the address bar once read; the tab kept it, so a reload still reaches the engine.
+    expect(page.url()).toBe(new URL('/', app.openUrl).href);
     // The choice is the engine's: it survives a reload of the page.
     await page.reload();
     await expect.poll(theme).toBe('light');

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -49,13 +49,15 @@ describe('desktop settings with a real bridge and a real autostart folder', () =
     logged.length = 0;
   });
 
-  function open(env: NodeJS.ProcessEnv = { XDG_CONFIG_HOME: path.join(temp.dir, 'xdg') }) {
+  const xdgEnv = () => ({ XDG_CONFIG_HOME: path.join(temp.dir, 'xdg') });
+
+  function open(env: NodeJS.ProcessEnv = xdgEnv(), command = ['/opt/oncall/on-call-companion']) {
     const store = createConfSettingsStore(path.join(temp.dir, 'data'));
     // The browser gets the commands without the desktop controls: a page cannot turn browser access off or on.
     const bridgeHandlers = createCommandHandlers(engine, { openExternal: async () => false });
     const controls = createDesktopSettings({
       store,
-      loginItem: xdgLoginItem({ env, homeDir: temp.dir, appName: 'On-Call Companion', command: ['/opt/oncall/on-call-companion'] }),
+      loginItem: xdgLoginItem({ env, homeDir: temp.dir, appName: 'On-Call Companion', command }),
       startBridge: () => startWebBridge({ engine, handlers: bridgeHandlers, rendererDir: path.join(temp.dir, 'renderer'), log: (message) => logged.push(message) }),
       log: (message) => logged.push(message),
     });
@@ -101,6 +103,50 @@ describe('desktop settings with a real bridge and a real autostart folder', () =
 
     await second.controls.set({ startAtLogin: false });
     await expect(readFile(autostartFile({ XDG_CONFIG_HOME: path.join(temp.dir, 'xdg') }, temp.dir))).rejects.toThrow(/ENOENT/);
+  });
+
+  it('writes the entry again at launch, so it follows an app that moved', async () => {
+    const first = open();
+    await first.controls.set({ startAtLogin: true });
+    const second = open(xdgEnv(), ['/home/u/Apps/OnCall.AppImage', '--hidden']);
+    await second.controls.start();
+    expect(second.controls.get()).toMatchObject({ startAtLogin: true, problem: null });
+    expect(await readFile(autostartFile(xdgEnv(), temp.dir), 'utf8')).toContain('Exec=/home/u/Apps/OnCall.AppImage --hidden\n');
+  });
+
+  it.each([
+    ['disabled in the desktop settings (GNOME)', async (file: string) => writeFile(file, (await readFile(file, 'utf8')).replace('X-GNOME-Autostart-enabled=true', 'X-GNOME-Autostart-enabled=false'))],
+    ['removed by hand', async (file: string) => rm(file)],
+  ])('leaves an entry the user %s as it is, and shows start at login off', async (_case, change) => {
+    const first = open();
+    await first.controls.set({ startAtLogin: true });
+    const file = autostartFile(xdgEnv(), temp.dir);
+    await change(file);
+    const before = await readFile(file, 'utf8').catch(() => 'removed');
+
+    const second = open();
+    await second.controls.start();
+    expect(second.controls.get()).toMatchObject({ startAtLogin: false, problem: null });
+    expect(await readFile(file, 'utf8').catch(() => 'removed')).toBe(before);
+    expect(logged).toEqual([expect.stringContaining('turned off in the system settings')]);
+    // Saved: the launch after that does not bring it back either, and turning it on again writes a fresh entry.
+    await open().controls.start();
+    expect(await readFile(file, 'utf8').catch(() => 'removed')).toBe(before);
+    expect(await open().controls.set({ startAtLogin: true })).toMatchObject({ startAtLogin: true, problem: null });
+    expect(await readFile(file, 'utf8')).toContain('X-GNOME-Autostart-enabled=true');
+  });
+
+  it('writes the entry again when the system setting cannot be read', async () => {
+    const first = open();
+    await first.controls.set({ startAtLogin: true });
+    const file = autostartFile(xdgEnv(), temp.dir);
+    // A folder where the entry should be: reading it fails with EISDIR, not ENOENT.
+    await rm(file);
+    await mkdir(file);
+    const second = open();
+    await second.controls.start();
+    expect(second.controls.get().startAtLogin).toBe(true);
+    expect(logged[0]).toMatch(/system setting could not be read.*EISDIR/);
   });
 
   it('reports a start-at-login that cannot be written, and keeps it off', async () => {

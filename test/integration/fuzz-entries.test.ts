@@ -6,7 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { COMMAND_NAMES, commands } from '../../shared/api';
-import type { EngineHost } from '../../electron/app/start-engine';
+import { handlerDepsFor, type EngineHost } from '../../electron/app/start-engine';
 import { createCommandHandlers, dispatchCommand, type CommandHandlers } from '../../electron/bridge/command-handlers';
 import { startWebBridge, type WebBridge } from '../../electron/bridge/web-bridge';
 import { DASHBOARD_URL } from '../../electron/security/app-protocol';
@@ -66,16 +66,7 @@ describe('fuzzing every entry of the engine', () => {
     await mkdir(path.join(dir, 'renderer'));
     await writeFile(path.join(dir, 'renderer', 'index.html'), '<!doctype html><title>fuzz</title>');
     host = await startTestHost({ dir: path.join(dir, 'data'), config: 'sources: []\n' });
-    handlers = createCommandHandlers(host.engine, {
-      openExternal: async () => false,
-      sloHistory: (id) => host.slos.history(id),
-      runbooks: host.runbooks,
-      incidents: host.incidents,
-      actions: host.actions,
-      history: host.history,
-      shift: host.shift,
-      sourceSettings: host.sourceSettings,
-    });
+    handlers = createCommandHandlers(host.engine, handlerDepsFor(host, async () => false));
     // High limits: this is about what the bridge does with each message, not how many it takes.
     bridge = await startWebBridge({ engine: host.engine, handlers, rendererDir: path.join(dir, 'renderer'), token: TOKEN, commandRate: { burst: 10_000, perSecond: 10_000 }, socketMessageRate: { burst: 10_000, perSecond: 10_000 } });
     stateBefore = await state();

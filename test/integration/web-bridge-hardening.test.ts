@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { createCommandHandlers } from '../../electron/bridge/command-handlers';
 import { MAX_COMMAND_BYTES, MAX_SOCKET_MESSAGE_BYTES, startWebBridge, type WebBridge, type WebBridgeOptions } from '../../electron/bridge/web-bridge';
@@ -75,8 +75,12 @@ describe('the loopback bridge under attack', () => {
     engine = startTestEngine(testConfig([]));
   });
 
+  // Each bridge listens to every engine event: closed after its test, so they do not pile up on the one engine.
+  afterEach(async () => {
+    for (const bridge of started.splice(0)) await bridge.close();
+  });
+
   afterAll(async () => {
-    for (const bridge of started) await bridge.close();
     engine?.stop();
     await rm(dir, { recursive: true, force: true });
   });

@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -100,6 +100,22 @@ describe('loopback web bridge', () => {
     // ...while an encoded slash survives URL parsing and reaches the guard in serveStatic.
     const traversal = await rawRequest(bridge.port, { path: '/..%2fsecret.txt', headers: { host } });
     expect(traversal).toMatchObject({ status: 403, body: 'forbidden' });
+  });
+
+  it('follows the app:// rules: no symlink out of the folder, no dotfiles, the page never cached', async () => {
+    await symlink(path.join(dir, 'secret.txt'), path.join(dir, 'renderer', 'link.txt'));
+    await writeFile(path.join(dir, 'renderer', '.env'), 'TOKEN=hidden');
+    await mkdir(path.join(dir, 'renderer', '.git'));
+    await writeFile(path.join(dir, 'renderer', '.git', 'config'), 'hidden too');
+    await writeFile(path.join(dir, 'renderer', 'app.js'), 'export {};');
+    for (const target of ['/link.txt', '/.env', '/.git/config', '/%2eenv']) {
+      const response = await rawRequest(bridge.port, { path: target, headers: { host } });
+      expect(response, target).toMatchObject({ status: 403, body: 'forbidden' });
+      expect(response.headers['content-security-policy'], target).toContain("default-src 'none'");
+    }
+    const script = await rawRequest(bridge.port, { path: '/app.js', headers: { host } });
+    expect(script.headers).toMatchObject({ 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=31536000, immutable' });
+    for (const page of ['/', '/index.html']) expect((await rawRequest(bridge.port, { path: page, headers: { host } })).headers['cache-control'], page).toBe('no-store');
   });
 
   it('answers a malformed percent-encoding or request target with 400, not an error text', async () => {

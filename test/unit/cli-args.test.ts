@@ -15,6 +15,8 @@ describe('parseCliArgs', () => {
     ['--port 65535', ['--port', '65535'], { help: false, port: 65535 }],
     ['both, in any order', ['--port', '80', '--config', 'c.yaml'], { help: false, config: 'c.yaml', port: 80 }],
     ['the last of a repeated flag', ['--config', 'a.yaml', '--config', 'b.yaml'], { help: false, config: 'b.yaml' }],
+    ['--hidden (a launch at login)', ['--hidden'], { help: false, hidden: true }],
+    ['--hidden with the others, after the app path', ['.', '--config', 'c.yaml', '--hidden'], { help: false, config: 'c.yaml', hidden: true }],
     ['--help', ['--help'], { help: true }],
     ['--help wins over anything else', ['--port', 'x', '--help', '--config'], { help: true }],
     ['--help=false is not --help', ['--help=false'], { help: false }],
@@ -64,7 +66,11 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(argv)).toThrow(message);
   });
 
+  it('refuses --hidden with a value', () => {
+    expect(() => parseCliArgs(['--hidden=no'])).toThrow('--hidden takes no value');
+  });
+
   it('explains every flag in the usage text', () => {
-    for (const flag of ['--config PATH', '--port N', '--help']) expect(USAGE).toContain(flag);
+    for (const flag of ['--config PATH', '--port N', '--hidden', '--help']) expect(USAGE).toContain(flag);
   });
 });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { FuseState, FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
@@ -42,14 +43,42 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toEqual(['node_modules/node-notifier/vendor/**']);
     expect(config.protocols).toEqual([{ name: expect.any(String), schemes: ['oncall'] }]);
     expect(config.afterPack).toBe('./scripts/after-pack.mjs');
-    expect(config.extraResources).toEqual(expect.arrayContaining([expect.objectContaining({ from: 'resources/icon.png' }), expect.objectContaining({ from: 'resources/templates' })]));
+  });
+
+  it('packs the three builds the app loads and package.json, nothing else from out/ (no browser-mode bundle, no scratch)', async () => {
+    const config = await readConfig();
+    expect(config.files).toEqual(['out/main/**', 'out/preload/**', 'out/renderer/**', 'package.json', '!**/*.map']);
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { main: string };
+    expect(pkg.main).toMatch(/^out\/main\//);
+    // What main.ts loads next to itself: the preload and the renderer, both inside the packed folders.
+    const main = await readFile(path.join(root, 'electron/main.ts'), 'utf8');
+    expect(main).toContain("'../preload/preload.cjs'");
+    expect(main).toContain("'../renderer/index.html'");
+  });
+
+  it('ships every resource the app reads from the resources folder, and only those', async () => {
+    const config = await readConfig();
+    const shipped = (config.extraResources as Array<{ from: string; to: string }>).map(({ from, to }) => {
+      expect(from).toBe(`resources/${to}`);
+      return to;
+    });
+    // Every `path.join(resourcesDir, '<name>'…)` in the code that reads the resources folder.
+    const readers = ['electron/main.ts', 'electron/tray.ts', 'electron/app/start-engine.ts'];
+    const read = new Set<string>();
+    for (const file of readers) {
+      const text = await readFile(path.join(root, file), 'utf8');
+      for (const match of text.matchAll(/path\.join\((?:options\.)?resourcesDir, '([^']+)'/g)) read.add(match[1]!);
+    }
+    expect([...read].sort()).toEqual(['demo', 'icon.png', 'templates', 'tray']);
+    expect([...shipped].sort()).toEqual([...read].sort());
+    for (const name of shipped) expect(existsSync(path.join(root, 'resources', name)), name).toBe(true);
   });
 });
 
 describe('fuses', () => {
   const temp = useTempFolder('oncall-fuses-');
 
-  it('are the six the security checklist asks for', () => {
+  it('are the seven the security checklist asks for', () => {
     expect(FUSES).toEqual({
       RunAsNode: false,
       EnableNodeOptionsEnvironmentVariable: false,
@@ -57,6 +86,7 @@ describe('fuses', () => {
       EnableEmbeddedAsarIntegrityValidation: true,
       OnlyLoadAppFromAsar: true,
       EnableCookieEncryption: true,
+      GrantFileProtocolExtraPrivileges: false,
     });
   });
 
@@ -75,7 +105,6 @@ describe('fuses', () => {
     for (const [name, enabled] of Object.entries(FUSES)) {
       expect(fuses[FuseV1Options[name as keyof typeof FuseV1Options]], name).toBe(enabled ? FuseState.ENABLE : FuseState.DISABLE);
     }
-    expect(fuses[FuseV1Options.GrantFileProtocolExtraPrivileges]).toBe(FuseState.ENABLE);
     expect(fuses[FuseV1Options.LoadBrowserProcessSpecificV8Snapshot]).toBe(FuseState.DISABLE);
   });
 

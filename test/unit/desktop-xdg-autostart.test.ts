@@ -9,6 +9,7 @@ import {
   enableXdgAutostart,
   isXdgAutostartEnabled,
   launchCommand,
+  loginCommand,
   quoteExecArgument,
 } from '../../electron/desktop/xdg-autostart';
 import { useTempFolder } from '../helpers/temp-folder';
@@ -59,8 +60,26 @@ describe('XDG autostart entry', () => {
   });
 
   it('starts the AppImage file rather than its temporary mount', () => {
-    expect(launchCommand({ APPIMAGE: '/home/u/Apps/OnCall.AppImage' }, '/tmp/.mount_OnCallX/on-call-companion')).toEqual(['/home/u/Apps/OnCall.AppImage']);
+    const appImage = { APPIMAGE: '/home/u/Apps/OnCall.AppImage', APPDIR: '/tmp/.mount_OnCallX' };
+    expect(launchCommand(appImage, '/tmp/.mount_OnCallX/on-call-companion')).toEqual(['/home/u/Apps/OnCall.AppImage']);
+    expect(launchCommand({ ...appImage, APPDIR: '/tmp/.mount_OnCallX/' }, '/tmp/.mount_OnCallX/usr/bin/on-call-companion')).toEqual(['/home/u/Apps/OnCall.AppImage']);
     expect(launchCommand({}, '/usr/lib/electron/electron', ['/src/app'])).toEqual(['/usr/lib/electron/electron', '/src/app']);
+  });
+
+  it.each([
+    ['started by another AppImage (APPIMAGE inherited, executable outside its mount)', { APPIMAGE: '/home/u/Apps/Editor.AppImage', APPDIR: '/tmp/.mount_EditorY' }],
+    ['a mount whose name only starts the same', { APPIMAGE: '/home/u/Apps/OnCall.AppImage', APPDIR: '/tmp/.mount_OnCall' }],
+    ['APPIMAGE without APPDIR', { APPIMAGE: '/home/u/Apps/OnCall.AppImage' }],
+    ['a relative APPDIR', { APPIMAGE: '/home/u/Apps/OnCall.AppImage', APPDIR: 'tmp' }],
+  ])('starts the executable itself when %s', (_case, env) => {
+    expect(launchCommand(env, '/tmp/.mount_OnCallX/on-call-companion', ['/src/app'])).toEqual(['/tmp/.mount_OnCallX/on-call-companion', '/src/app']);
+  });
+
+  it('starts in the tray only at login: the entry runs the app with --hidden', () => {
+    const appImage = { APPIMAGE: '/home/u/Apps/OnCall.AppImage', APPDIR: '/tmp/.mount_OnCallX' };
+    expect(loginCommand(appImage, '/tmp/.mount_OnCallX/on-call-companion')).toEqual(['/home/u/Apps/OnCall.AppImage', '--hidden']);
+    expect(loginCommand({}, '/usr/lib/electron/electron', ['/src/app'])).toEqual(['/usr/lib/electron/electron', '/src/app', '--hidden']);
+    expect(desktopEntry({ appName: 'A', command: loginCommand({}, '/opt/oncall/on-call-companion') })).toMatch(/^Exec=\/opt\/oncall\/on-call-companion --hidden$/m);
   });
 
   it.each([

@@ -34,7 +34,9 @@ const electron = vi.hoisted(() => {
     opened: [] as string[],
     /** URLs for which shell.openExternal rejects, as it does when no browser is set up. */
     failingUrls: new Set<string>(),
-    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents; loaded: string[] }>,
+    windows: [] as Array<{ options: Record<string, unknown>; contents: FakeContents; loaded: string[]; window: EventEmitter & { shown: number } }>,
+    /** The system theme main.ts reads for the window's background. */
+    darkTheme: true,
     /** What window.ts registered with `protocol`: privileged schemes and the handler per scheme. */
     privilegedSchemes: [] as unknown[],
     protocolHandlers: new Map<string, (request: Request) => Promise<Response>>(),
@@ -62,6 +64,7 @@ vi.mock('electron', async () => {
     setAppUserModelId() {},
     setAsDefaultProtocolClient: () => true,
     setLoginItemSettings() {},
+    getLoginItemSettings: () => ({ openAtLogin: false, wasOpenedAtLogin: false }),
     getAppPath: () => process.cwd(),
     whenReady: () => Promise.resolve(),
     quit() {
@@ -88,10 +91,11 @@ vi.mock('electron', async () => {
   class BrowserWindow extends Emitter {
     webContents: FakeContents;
     loaded: string[] = [];
+    shown = 0;
     constructor(readonly options: Record<string, unknown>) {
       super();
       this.webContents = electron.createContents();
-      electron.windows.push({ options, contents: this.webContents, loaded: this.loaded });
+      electron.windows.push({ options, contents: this.webContents, loaded: this.loaded, window: this });
     }
     loadURL(url: string) {
       this.loaded.push(url);
@@ -114,7 +118,9 @@ vi.mock('electron', async () => {
     loadFile() {
       return Promise.resolve();
     }
-    show() {}
+    show() {
+      this.shown += 1;
+    }
     hide() {}
     focus() {}
     restore() {}
@@ -138,6 +144,11 @@ vi.mock('electron', async () => {
     Tray,
     Menu: { buildFromTemplate: (template: unknown[]) => template },
     nativeImage: { createFromPath: (file: string) => ({ file }) },
+    nativeTheme: {
+      get shouldUseDarkColors() {
+        return electron.darkTheme;
+      },
+    },
     session: { defaultSession: electron.defaultSession },
     shell: {
       openExternal: (url: string) => {
@@ -225,9 +236,24 @@ describe('the dashboard window', () => {
   });
 
   it('is isolated and sandboxed, with no Node in the page: the checked webPreferences, unchanged', () => {
-    createMainWindow({ preloadPath: '/app/preload.cjs', iconPath: '/app/icon.png' });
-    expect(electron.windows[0]!.options.webPreferences).toEqual(secureWebPreferences('/app/preload.cjs'));
-    expect(electron.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true });
+    createMainWindow({ preloadPath: '/app/preload.cjs', iconPath: '/app/icon.png', packaged: true });
+    expect(electron.windows[0]!.options.webPreferences).toEqual(secureWebPreferences('/app/preload.cjs', { packaged: true }));
+    expect(electron.windows[0]!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false });
+    createMainWindow({ preloadPath: '/app/preload.cjs', iconPath: '/app/icon.png', packaged: false });
+    expect(electron.windows[1]!.options.webPreferences).toMatchObject({ devTools: true });
+  });
+
+  it('shows itself once ready, unless launched hidden (at login), on the background of the system theme', () => {
+    electron.darkTheme = false;
+    const shown = createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: true });
+    const hidden = createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: true, hidden: true });
+    electron.darkTheme = true;
+    shown.emit('ready-to-show');
+    hidden.emit('ready-to-show');
+    expect(electron.windows.map(({ window }) => window.shown)).toEqual([1, 0]);
+    expect(electron.windows[0]!.options).toMatchObject({ show: false, backgroundColor: '#f5f7fa' });
+    createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: true });
+    expect(electron.windows[2]!.options.backgroundColor).toBe('#0d1117');
   });
 
   it('serves the renderer over a privileged app:// scheme with the CSP on every response', async () => {
@@ -252,14 +278,14 @@ describe('the dashboard window', () => {
   });
 
   it('guards itself: never navigates away, opens only http(s) links in the system browser, and grants no permissions', () => {
-    createMainWindow({ preloadPath: '/p', iconPath: '/i' });
+    createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: false });
     expectLockedDown(electron.windows[0]!.contents);
     expectNoPermissions(electron.defaultSession);
   });
 
   it('gets the guard once when the app-wide one is installed too', () => {
     secureAllWebContents();
-    createMainWindow({ preloadPath: '/p', iconPath: '/i' });
+    createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: false });
     const { contents } = electron.windows[0]!;
     for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']) expect(contents.listenerCount(event), event).toBe(1);
     expectLockedDown(contents);
@@ -307,7 +333,7 @@ describe('the app-wide guard', () => {
 describe('IPC wiring', () => {
   it('answers our page, refuses other frames, windows and pages, and validates inputs with the shared schemas', async () => {
     const engine = startTestEngine(testConfig([]));
-    const window = createMainWindow({ preloadPath: '/p', iconPath: '/i' });
+    const window = createMainWindow({ preloadPath: '/p', iconPath: '/i', packaged: false });
     const devTools = electron.createContents();
     registerIpc(createCommandHandlers(engine, { openExternal: async () => true }), engine, window);
     const page = 'app://oncall/index.html';
@@ -387,6 +413,13 @@ describe('the app lifecycle (main.ts)', () => {
       expect(electron.windows.at(-1)!.loaded).toEqual(['app://oncall/index.html']);
       expect(electron.protocolHandlers.has('app')).toBe(true);
 
+      // A normal launch shows the window once it is ready; macOS's Dock icon brings it back.
+      const launched = electron.windows.at(-1)!.window;
+      launched.emit('ready-to-show');
+      expect(launched.shown).toBe(1);
+      electron.app.emit('activate');
+      expect(launched.shown).toBe(2);
+
       electron.powerMonitor.emit('suspend');
       expect([suspend.mock.calls.length, resume.mock.calls.length]).toEqual([1, 0]);
       electron.powerMonitor.emit('resume');
@@ -408,6 +441,53 @@ describe('the app lifecycle (main.ts)', () => {
     } finally {
       stderr.mockRestore();
       vi.restoreAllMocks();
+      electron.onQuit = undefined;
+      process.argv = saved.argv;
+      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
+      else process.env.ONCALL_DATA_DIR = saved.dataDir;
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it.each([
+    ['the system shuts down (Linux, macOS)', 'shutdown'],
+    ['the user logs off (Windows)', 'session-end'],
+  ])('starts in the tray only with --hidden, and saves everything when %s', async (_case, ending) => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
+    const configFile = path.join(dir, 'config.yaml');
+    writeFileSync(configFile, 'sources: []\n');
+    const dataDir = path.join(dir, 'data');
+    const lockFile = path.join(dataDir, 'on-call-companion.lock');
+    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
+    process.argv = [process.argv[0]!, 'main.js', '--config', configFile, '--hidden'];
+    process.env.ONCALL_DATA_DIR = dataDir;
+    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    // Earlier launches in this file left their listeners on the shared fakes.
+    const shutdownListeners = electron.powerMonitor.listenerCount('shutdown');
+    try {
+      vi.resetModules();
+      await import('../../electron/main');
+      await vi.waitFor(() => expect(electron.powerMonitor.listenerCount('shutdown')).toBe(shutdownListeners + 1), { timeout: 20_000 });
+      expect(existsSync(lockFile)).toBe(true);
+      const launched = electron.windows.at(-1)!.window;
+      launched.emit('ready-to-show');
+      expect(launched.shown).toBe(0);
+      // The tray (or a second launch) opens it as usual.
+      electron.app.emit('second-instance', {}, ['on-call-companion']);
+      expect(launched.shown).toBe(1);
+
+      const lockedAtQuit: boolean[] = [];
+      electron.onQuit = () => void lockedAtQuit.push(existsSync(lockFile));
+      const quitsBefore = electron.quits;
+      const event = cancellable();
+      if (ending === 'shutdown') electron.powerMonitor.emit('shutdown', event);
+      else launched.emit('session-end', event);
+      // Shutdown waits for the app (preventDefault); a Windows logoff cannot be held, the save starts at once.
+      expect(event.prevented).toBe(ending === 'shutdown');
+      await vi.waitFor(() => expect(electron.quits).toBe(quitsBefore + 1), { timeout: 20_000 });
+      expect(lockedAtQuit).toEqual([false]);
+    } finally {
+      stderr.mockRestore();
       electron.onQuit = undefined;
       process.argv = saved.argv;
       if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;

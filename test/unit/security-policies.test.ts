@@ -17,7 +17,7 @@ function directives(policy: string): Map<string, string[]> {
 }
 
 describe('webPreferences of the dashboard window (Electron security checklist)', () => {
-  const preferences: Record<string, unknown> = secureWebPreferences('/app/preload.cjs');
+  const preferences: Record<string, unknown> = secureWebPreferences('/app/preload.cjs', { packaged: true });
 
   it.each([
     ['contextIsolation', true],
@@ -34,6 +34,11 @@ describe('webPreferences of the dashboard window (Electron security checklist)',
     ['safeDialogs', true],
   ])('sets %s to %s', (name, value) => {
     expect(preferences[name]).toBe(value);
+  });
+
+  it('has DevTools in development only', () => {
+    expect(preferences.devTools).toBe(false);
+    expect(secureWebPreferences('/app/preload.cjs', { packaged: false }).devTools).toBe(true);
   });
 
   it('enables no extra Blink features and uses the given preload', () => {

@@ -61,9 +61,9 @@ describe('the preload', () => {
     expect(() => (api.on as (event: string, listener: () => void) => void)('__proto__', () => undefined)).toThrow(/unknown event/);
   });
 
-  it('is built without ipcRenderer reaching the page (out/preload/preload.cjs, when built)', () => {
-    const built = path.resolve(import.meta.dirname, '../../out/preload/preload.cjs');
-    if (!existsSync(built)) return;
+  const built = path.resolve(import.meta.dirname, '../../out/preload/preload.cjs');
+  // Shown as skipped, not passed, when the preload is not built (npm run build).
+  it.skipIf(!existsSync(built))('is built without ipcRenderer reaching the page (out/preload/preload.cjs)', () => {
     const text = readFileSync(built, 'utf8');
     expect(text.match(/exposeInMainWorld\(/g)).toHaveLength(1);
     expect(text).toMatch(/exposeInMainWorld\("onCall", \w+\)/);

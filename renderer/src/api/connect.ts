@@ -1,5 +1,5 @@
 import type { PreloadApi } from '../../../shared/api';
-import { readAccessToken } from './access-token';
+import { takeAccessToken } from './access-token';
 import { openBrowserSocket } from './browser-socket';
 import type { EngineConnection } from './connection';
 import { wrapPreloadApi } from './preload-client';
@@ -11,8 +11,21 @@ export function connectToEngine(): EngineConnection {
   if (preload) return wrapPreloadApi(preload);
   return createWebClient({
     baseUrl: window.location.origin,
-    token: readAccessToken(window.location.hash),
+    token: takeAccessToken({
+      location: window.location,
+      replaceAddress: (address) => window.history.replaceState(window.history.state, '', address),
+      storage: sessionStorageOrNull(),
+    }),
     fetch: (url, init) => window.fetch(url, init),
     createSocket: openBrowserSocket,
   });
+}
+
+/** Reading `window.sessionStorage` itself throws where storage is blocked (e.g. cookies off in some browsers). */
+function sessionStorageOrNull(): Storage | null {
+  try {
+    return window.sessionStorage;
+  } catch {
+    return null;
+  }
 }
