@@ -85,6 +85,22 @@ describe('getJson', () => {
     );
   });
 
+  it('decodes UTF-8 characters split across chunks', async () => {
+    const body = Buffer.from(JSON.stringify({ summary: 'Größe überschritten — 磁盘已满 🔥' }));
+    const split = body.indexOf(Buffer.from('🔥')) + 2;
+    const url = await serve((socket) => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\n');
+      const middle = body.indexOf(Buffer.from('ö')) + 1;
+      for (const part of [body.subarray(0, middle), body.subarray(middle, split), body.subarray(split)]) {
+        socket.write(`${part.length.toString(16)}\r\n`);
+        socket.write(part);
+        socket.write('\r\n');
+      }
+      socket.end('0\r\n\r\n');
+    });
+    await expect(getJson(new URL(`${url}/api/v2/alerts`), Anything, { signal: signal() })).resolves.toEqual({ summary: 'Größe überschritten — 磁盘已满 🔥' });
+  });
+
   it('says a chunked body was cut off', async () => {
     const url = await serve((socket) => {
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\na\r\n[{"a": 1},\r\n');
