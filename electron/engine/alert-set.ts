@@ -37,6 +37,7 @@ export class AlertSet {
    */
   update(name: string, previous: ReadonlyMap<string, SourceReport>, current: ReadonlyMap<string, SourceReport>): AlertSetUpdate {
     const update: AlertSetUpdate = { upserted: [], removed: [], changes: [] };
+    if (previous === current) return update;
     for (const [fingerprint, report] of current) {
       if (previous.get(fingerprint) !== report) this.remerge(name, fingerprint, true, update);
     }

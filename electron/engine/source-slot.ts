@@ -41,15 +41,20 @@ export function describeSlot(slot: SourceSlot | undefined) {
   return { type, notify, intervalMs: interval, down: slot.health.status === 'down' };
 }
 
-/** The slot's reports of `alerts`; a report whose alert (same object) and staleness did not change is kept as it was. */
+/**
+ * The slot's reports of `alerts`; a report whose alert (same object) and staleness did not change
+ * is kept as it was, and when none changed the slot's own map comes back (nothing to merge).
+ */
 export function reportsOf(slot: SourceSlot, alerts: readonly SourceAlert[], stale: boolean): Map<string, SourceReport> {
   const reports = new Map<string, SourceReport>();
+  let unchanged = alerts.length === slot.alerts.size;
   for (const alert of alerts) {
     const before = slot.alerts.get(alert.fingerprint);
     const same = before?.alert === alert && before.stale === stale;
+    if (!same) unchanged = false;
     reports.set(alert.fingerprint, same ? before : { source: slot.config.name, sourceType: slot.config.type, alert, stale });
   }
-  return reports;
+  return unchanged && reports.size === slot.alerts.size ? slot.alerts : reports;
 }
 
 /** The slot's reports, all marked stale (its source is down): kept as they were when they already are. */
