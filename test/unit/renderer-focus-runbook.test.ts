@@ -4,25 +4,11 @@ import type { RunbookSession, RunbookSummary } from '../../shared/runbook';
 import { createAlertsStore } from '../../renderer/src/stores/alerts-store';
 import { createRunbookStore } from '../../renderer/src/stores/runbook-store';
 import { createUiStore, revealRunbook, subscribeUiStore } from '../../renderer/src/stores/ui-store';
+import { runbookSession } from '../helpers/runbook-session';
 
 const summary = (id: string): RunbookSummary => ({ id, title: id, file: `/runbooks/${id}`, services: [], alerts: null, severity: null, owner: null, tags: [], error: null });
-const session = (id: string, runbookId: string, overrides: Partial<RunbookSession> = {}): RunbookSession => ({
-  id,
-  runbookId,
-  runbookTitle: runbookId,
-  alertFingerprint: null,
-  labels: {},
-  value: null,
-  incidentId: null,
-  startedAt: '2026-01-01T00:00:00Z',
-  currentStepId: null,
-  history: [],
-  checks: {},
-  notes: {},
-  completedSteps: [],
-  finishedAt: null,
-  ...overrides,
-});
+const session = (id: string, runbookId: string, overrides: Partial<RunbookSession> = {}): RunbookSession =>
+  runbookSession({ id, runbookId, runbookTitle: runbookId, startedAt: '2026-01-01T00:00:00Z', ...overrides });
 
 function setup(sessions: RunbookSession[] = []) {
   const ui = createUiStore();

@@ -10,6 +10,7 @@ import {
   unfinishedSessions,
 } from '../../renderer/src/lib/runbook-list-model';
 import { formatElapsed, isoDuration } from '../../renderer/src/lib/format-age';
+import { runbookSession } from '../helpers/runbook-session';
 
 const step = (id: string, overrides: Partial<RunbookStep> = {}): RunbookStep => ({
   id,
@@ -31,23 +32,7 @@ const document = {
 };
 
 function session(overrides: Partial<RunbookSession> = {}): RunbookSession {
-  return {
-    id: 's1',
-    runbookId: 'high-error-rate.md',
-    runbookTitle: 'High error rate',
-    alertFingerprint: null,
-    labels: {},
-    value: null,
-    incidentId: null,
-    startedAt: '2026-11-26T12:00:00.000Z',
-    currentStepId: 'check-the-deploy',
-    history: [],
-    checks: {},
-    notes: {},
-    completedSteps: [],
-    finishedAt: null,
-    ...overrides,
-  };
+  return runbookSession({ runbookId: 'high-error-rate.md', runbookTitle: 'High error rate', currentStepId: 'check-the-deploy', ...overrides });
 }
 
 describe('guided mode: the view model', () => {

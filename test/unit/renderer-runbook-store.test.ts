@@ -7,28 +7,13 @@ import { declareIncident, markKeyMoment, updateIncident } from '../../renderer/s
 import { followRunbook, loadRunbookDocument, searchRunbooks, toggleRunbookCheck, updateRunbookSession } from '../../renderer/src/actions/runbooks';
 import { createIncidentStore } from '../../renderer/src/stores/incident-store';
 import { createRunbookStore, documentsMayHaveChanged } from '../../renderer/src/stores/runbook-store';
+import { runbookSession } from '../helpers/runbook-session';
 
 const summary = (id: string, title = id): RunbookSummary => ({ id, title, file: id, services: [], alerts: null, severity: null, owner: null, tags: [], error: null });
 const documentOf = (id: string, title = id): RunbookDocument => ({ ...summary(id, title), intro: '', steps: [] });
 
 function session(id: string, overrides: Partial<RunbookSession> = {}): RunbookSession {
-  return {
-    id,
-    runbookId: 'disk.md',
-    runbookTitle: 'Disk',
-    alertFingerprint: null,
-    labels: {},
-    value: null,
-    incidentId: null,
-    startedAt: '2026-11-26T12:00:00.000Z',
-    currentStepId: 'a',
-    history: [],
-    checks: {},
-    notes: {},
-    completedSteps: [],
-    finishedAt: null,
-    ...overrides,
-  };
+  return runbookSession({ id, currentStepId: 'a', ...overrides });
 }
 
 const set = (sessions: RunbookSession[], runbooks = [summary('disk.md')], errors: string[] = []): RunbookSet => ({ runbooks, sessions, errors });
