@@ -6,7 +6,6 @@ import { LabelSet } from '../../shared/label-set';
 import { IsoInstant } from './timestamps';
 import type { SourceAlert } from './source';
 
-
 /** The subset of Alertmanager API v2 `GettableAlert` that the app reads. */
 const GettableAlert = z.object({
   fingerprint: z.string(),
@@ -46,25 +45,50 @@ interface ReadBefore {
  */
 export class AlertmanagerAlertReader {
   private readBefore = new Map<string, ReadBefore>();
+  private alertsBefore: SourceAlert[] = [];
   private silencesKey = '[]';
 
   /** `silences`: the active silences by id, whose details the alerts they mute carry. */
   read(url: URL, body: unknown, silences: ReadonlyMap<string, SourceSilence>): SourceAlert[] {
     if (!Array.isArray(body)) throw shapeError(url, z.array(z.unknown()).safeParse(body).error!);
-    const silencesKey = JSON.stringify([...silences.values()].map(({ id, createdBy, comment, endsAt }) => [id, createdBy, comment, endsAt]));
-    if (silencesKey !== this.silencesKey) this.readBefore.clear();
-    this.silencesKey = silencesKey;
-
+    this.silencesKey = keyOf(silences);
     const readNow = new Map<string, ReadBefore>();
     const alerts = body.map((element: UncheckedAlert | null, index) => {
       const before = typeof element?.fingerprint === 'string' ? this.readBefore.get(element.fingerprint) : undefined;
-      const read = before && unchanged(element!, before) ? before : readAlert(url, element, index, silences);
+      const read = before && unchanged(element!, before, silences) ? before : readAlert(url, element, index, silences);
       readNow.set(read.alert.fingerprint, read);
       return read.alert;
     });
     this.readBefore = readNow;
+    this.alertsBefore = alerts;
     return alerts;
   }
+
+  /**
+   * The body is byte for byte the one read last time (the caller compared digests): the same
+   * alerts, the very same objects unless the details of the silences muting them changed.
+   */
+  readAgain(silences: ReadonlyMap<string, SourceSilence>): SourceAlert[] {
+    const silencesKey = keyOf(silences);
+    if (silencesKey === this.silencesKey) return this.alertsBefore;
+    this.silencesKey = silencesKey;
+    for (const read of this.readBefore.values()) {
+      if (!sameSilenceDetails(read.alert, silences)) read.alert = { ...read.alert, silences: silencesOf(read.alert.silencedBy, silences) };
+    }
+    this.alertsBefore = [...this.readBefore.values()].map((read) => read.alert);
+    return this.alertsBefore;
+  }
+}
+
+function keyOf(silences: ReadonlyMap<string, SourceSilence>): string {
+  return JSON.stringify([...silences.values()].map(({ id, createdBy, comment, endsAt }) => [id, createdBy, comment, endsAt]));
+}
+
+function silencesOf(silencedBy: readonly string[], silences: ReadonlyMap<string, SourceSilence>): NonNullable<SourceAlert['silences']> {
+  return silencedBy.flatMap((id) => {
+    const silence = silences.get(id);
+    return silence ? [{ id, createdBy: silence.createdBy, comment: silence.comment, endsAt: silence.endsAt }] : [];
+  });
 }
 
 function readAlert(url: URL, element: unknown, index: number, silences: ReadonlyMap<string, SourceSilence>): ReadBefore {
@@ -86,17 +110,14 @@ function toSourceAlert(alert: GettableAlert, silences: ReadonlyMap<string, Sourc
     startsAt: alert.startsAt,
     silencedBy,
     inhibitedBy,
-    silences: silencedBy.flatMap((id) => {
-      const silence = silences.get(id);
-      return silence ? [{ id, createdBy: silence.createdBy, comment: silence.comment, endsAt: silence.endsAt }] : [];
-    }),
+    silences: silencesOf(silencedBy, silences),
   };
   if (alert.generatorURL) read.generatorURL = alert.generatorURL;
   return read;
 }
 
 /** Whether the element would validate and read as exactly the alert read before (so it needs neither). */
-function unchanged(element: UncheckedAlert, before: ReadBefore): boolean {
+function unchanged(element: UncheckedAlert, before: ReadBefore, silences: ReadonlyMap<string, SourceSilence>): boolean {
   const alert = before.alert;
   const status = element.status;
   return (
@@ -108,7 +129,22 @@ function unchanged(element: UncheckedAlert, before: ReadBefore): boolean {
     sameStrings(status.inhibitedBy ?? [], alert.inhibitedBy) &&
     sameGeneratorUrl(element.generatorURL, alert.generatorURL) &&
     sameLabels(element.labels, alert.labels) &&
-    sameLabels(element.annotations === undefined ? {} : element.annotations, alert.annotations)
+    sameLabels(element.annotations === undefined ? {} : element.annotations, alert.annotations) &&
+    sameSilenceDetails(alert, silences)
+  );
+}
+
+/** Whether the details of the silences muting the alert are still those it carries. */
+function sameSilenceDetails(alert: SourceAlert, silences: ReadonlyMap<string, SourceSilence>): boolean {
+  if (alert.silencedBy.length === 0) return true;
+  const now = silencesOf(alert.silencedBy, silences);
+  const carriedList = alert.silences ?? [];
+  return (
+    now.length === carriedList.length &&
+    now.every((silence, index) => {
+      const carried = carriedList[index]!;
+      return silence.id === carried.id && silence.createdBy === carried.createdBy && silence.comment === carried.comment && silence.endsAt === carried.endsAt;
+    })
   );
 }
 

@@ -1,8 +1,8 @@
 import { AlertmanagerAlertReader } from './alertmanager-alerts';
-import { listSilences } from './alertmanager-silences';
+import { listSilences, type SourceSilence } from './alertmanager-silences';
 import type { RequestHeaders } from './bearer-token';
-import { apiUrl, getJsonBody } from './http-json';
-import type { AlertSource, SourceFetchResult } from './source';
+import { apiUrl, getJsonBodyUnlessSame, type JsonAnswer } from './http-json';
+import type { AlertSource, SourceAlert, SourceFetchResult } from './source';
 
 export interface AlertmanagerOptions {
   name: string;
@@ -20,6 +20,8 @@ export class AlertmanagerSource implements AlertSource {
   readonly type = 'alertmanager' as const;
   readonly name: string;
   private readonly reader = new AlertmanagerAlertReader();
+  /** Of the last alerts body read without error: the same bytes again need no parsing. */
+  private digestBefore: string | undefined;
 
   constructor(private readonly options: AlertmanagerOptions) {
     this.name = options.name;
@@ -43,9 +45,9 @@ export class AlertmanagerSource implements AlertSource {
       (silences) => ({ silences: silences.filter((silence) => silence.state !== 'expired') }),
       (error: unknown) => ({ error: error as Error }),
     );
-    let body: unknown;
+    let answer: JsonAnswer;
     try {
-      body = await getJsonBody(url, { signal, maxBytes: this.options.maxResponseBytes, headers });
+      answer = await getJsonBodyUnlessSame(url, { signal, maxBytes: this.options.maxResponseBytes, headers }, this.digestBefore);
     } catch (error) {
       silencesRequest.abort();
       throw error;
@@ -53,9 +55,15 @@ export class AlertmanagerSource implements AlertSource {
     const read = await silencesRead;
     if ('error' in read) {
       // The alerts are good without the silences: keep them, say what is missing.
-      return { alerts: this.reader.read(url, body, new Map()), warnings: [`cannot read silences: ${read.error.message}`] };
+      return { alerts: this.readAlerts(url, answer, new Map()), warnings: [`cannot read silences: ${read.error.message}`] };
     }
     const byId = new Map(read.silences.filter((silence) => silence.state === 'active').map((silence) => [silence.id, silence]));
-    return { alerts: this.reader.read(url, body, byId), warnings: [], silences: read.silences };
+    return { alerts: this.readAlerts(url, answer, byId), warnings: [], silences: read.silences };
+  }
+
+  private readAlerts(url: URL, answer: JsonAnswer, silences: ReadonlyMap<string, SourceSilence>): SourceAlert[] {
+    const alerts = answer.unchanged ? this.reader.readAgain(silences) : this.reader.read(url, answer.body, silences);
+    this.digestBefore = answer.digest;
+    return alerts;
   }
 }

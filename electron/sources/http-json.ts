@@ -1,3 +1,4 @@
+import { createHash, type Hash } from 'node:crypto';
 import { Agent, fetch, type Headers, type Response } from 'undici';
 import type { z } from 'zod';
 import { SOCKET_FAILURE_WORDS } from './socket-failure-words';
@@ -58,7 +59,27 @@ export async function getJson<S extends z.ZodType>(url: URL, schema: S, options:
 /** GETs a URL and parses its JSON body, leaving validation to the caller (see `shapeError`). */
 export async function getJsonBody(url: URL, options: HttpJsonOptions): Promise<unknown> {
   const response = await request('GET', url, undefined, options);
-  const text = withoutCredentials(await readLimited(response, url, options), options.headers);
+  return parseAnswer(response, url, await readLimited(response, url, options), options);
+}
+
+export type JsonAnswer = { unchanged: true; digest: string } | { unchanged: false; digest: string; body: unknown };
+
+/**
+ * `getJsonBody` for polls that mostly get the very same answer: the body's SHA-256 is taken as it
+ * arrives, and a successful answer whose digest is `digestBefore` is not parsed at all (parsing
+ * 10,000 alerts only to find them unchanged was most of an idle poll's cost).
+ */
+export async function getJsonBodyUnlessSame(url: URL, options: HttpJsonOptions, digestBefore: string | undefined): Promise<JsonAnswer> {
+  const response = await request('GET', url, undefined, options);
+  const hash = createHash('sha256');
+  const text = await readLimited(response, url, options, hash);
+  const digest = hash.digest('base64');
+  if (response.ok && digest === digestBefore) return { unchanged: true, digest };
+  return { unchanged: false, digest, body: parseAnswer(response, url, text, options) };
+}
+
+function parseAnswer(response: Response, url: URL, raw: string, options: HttpJsonOptions): unknown {
+  const text = withoutCredentials(raw, options.headers);
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -151,7 +172,7 @@ function namesFor(url: URL, options: HttpJsonOptions): FailureNames {
   return options.names ?? { server: url.host, answer: `response from ${url.pathname}` };
 }
 
-async function readLimited(response: Response, url: URL, options: HttpJsonOptions): Promise<string> {
+async function readLimited(response: Response, url: URL, options: HttpJsonOptions, hash?: Hash): Promise<string> {
   const { signal, maxBytes = DEFAULT_MAX_BYTES } = options;
   const names = namesFor(url, options);
   const header = response.headers.get('content-length');
@@ -174,6 +195,7 @@ async function readLimited(response: Response, url: URL, options: HttpJsonOption
         await response.body.cancel().catch(() => undefined);
         throw new SourceError(`${names.answer} exceeds ${limit}`, 'shape');
       }
+      hash?.update(chunk);
       parts.push(decoder.decode(chunk, { stream: true }));
     }
   } catch (error) {

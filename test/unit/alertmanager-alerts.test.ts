@@ -92,4 +92,20 @@ describe('AlertmanagerAlertReader', () => {
     expect(again).toEqual(first);
     expect(again).not.toBe(first);
   });
+
+  it('reads the same bytes again as the very same alerts, rebuilt only where the details of their silences changed', () => {
+    const silence = (comment: string): SourceSilence => ({ id: 's1', state: 'active', createdBy: 'ana', comment, startsAt: '2026-11-26T10:00:00.000Z', endsAt: '2026-11-26T12:00:00.000Z', updatedAt: '2026-11-26T10:00:00.000Z', matchers: [] });
+    const reader = new AlertmanagerAlertReader();
+    const muted = element('a', { status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: [] } });
+    const first = reader.read(URL_, [muted, element('b')], new Map([['s1', silence('deploying')]]));
+    expect(reader.readAgain(new Map([['s1', silence('deploying')]]))).toBe(first);
+
+    const again = reader.readAgain(new Map([['s1', silence('deploying, back at 12')]]));
+    expect(again[0]!.silences).toEqual([{ id: 's1', createdBy: 'ana', comment: 'deploying, back at 12', endsAt: '2026-11-26T12:00:00.000Z' }]);
+    expect(again[1]).toBe(first[1]);
+    // What was read again is what the next poll compares with.
+    const next = reader.read(URL_, [muted, element('b')], new Map([['s1', silence('deploying, back at 12')]]));
+    expect(next[0]).toBe(again[0]);
+    expect(reader.readAgain(new Map())[0]!.silences).toEqual([]);
+  });
 });

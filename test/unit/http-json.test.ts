@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { getJson } from '../../electron/sources/http-json';
+import { getJson, getJsonBodyUnlessSame } from '../../electron/sources/http-json';
 
 const Anything = z.unknown();
 const signal = () => AbortSignal.timeout(10_000);
@@ -137,5 +137,35 @@ describe('getJson', () => {
     );
     const reset = await serve((socket) => socket.resetAndDestroy());
     await expect(getJson(new URL(`${reset}/api/v2/alerts`), Anything, { signal: signal() })).rejects.toThrow(`connection reset at ${new URL(reset).host}`);
+  });
+});
+
+describe('getJsonBodyUnlessSame', () => {
+  /** A server answering each request with the next of `bodies` (the last one repeats), at `status`. */
+  async function answering(bodies: string[], status = '200 OK'): Promise<URL> {
+    let next = 0;
+    const url = await serve((socket) => {
+      const body = Buffer.from(bodies[Math.min(next++, bodies.length - 1)]!);
+      socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status}\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`), body]));
+    });
+    return new URL(`${url}/api/v2/alerts`);
+  }
+
+  it('parses a body unless its bytes are those of the digest it was given', async () => {
+    const url = await answering(['[{"a":1}]', '[{"a":1}]', '[{"a":2}]']);
+    const first = await getJsonBodyUnlessSame(url, { signal: signal() }, undefined);
+    expect(first).toMatchObject({ unchanged: false, body: [{ a: 1 }] });
+    const second = await getJsonBodyUnlessSame(url, { signal: signal() }, first.digest);
+    expect(second).toEqual({ unchanged: true, digest: first.digest });
+    const third = await getJsonBodyUnlessSame(url, { signal: signal() }, second.digest);
+    expect(third).toMatchObject({ unchanged: false, body: [{ a: 2 }] });
+    expect(third.digest).not.toBe(first.digest);
+  });
+
+  it('never takes an error answer for the unchanged one, even with the same bytes', async () => {
+    const ok = await answering(['[]']);
+    const { digest } = await getJsonBodyUnlessSame(ok, { signal: signal() }, undefined);
+    const failing = await answering(['[]'], '503 Service Unavailable');
+    await expect(getJsonBodyUnlessSame(failing, { signal: signal() }, digest)).rejects.toThrow(/^HTTP 503 Service Unavailable from .*\/api\/v2\/alerts: \[\]/);
   });
 });
