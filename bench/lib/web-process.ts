@@ -20,9 +20,9 @@ export function buildWebMode(): void {
  * the bundle, no TypeScript compiled at start. Build it first (`buildWebMode`). Resolves once it
  * prints its URL.
  */
-export async function startWebProcess(options: { configPath: string; dataDir: string }): Promise<WebProcess> {
+export async function startWebProcess(options: { configPath: string; dataDir: string; nodeArgs?: string[] }): Promise<WebProcess> {
   const spawnedAt = Date.now();
-  const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'out/web/web.js'), '--config', options.configPath], {
+  const child: ChildProcess = spawn(process.execPath, [...(options.nodeArgs ?? []), path.join(ROOT, 'out/web/web.js'), '--config', options.configPath], {
     cwd: ROOT,
     env: { ...process.env, ONCALL_DATA_DIR: options.dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -14,6 +14,7 @@ const CachedSourceSchema = z.object({
   health: SourceHealthSchema,
   alerts: z.array(AlertSchema.omit({ sources: true, stale: true, acknowledgement: true })),
   silences: z.array(SourceSilenceSchema),
+  answerDigest: z.string().optional(),
 });
 
 const CachedStateSchema = z.object({

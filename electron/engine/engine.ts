@@ -385,6 +385,7 @@ export class Engine extends EventEmitter<EngineEvents> {
     const silencesChanged = JSON.stringify(silences) !== JSON.stringify(slot.silences);
     slot.silences = silences;
     const alertsChanged = this.replaceReports(slot.config.name, reportsOf(slot, result.alerts, false), { baseline, silent: false });
+    slot.answerDigest = result.answerDigest;
     if (alertsChanged || silencesChanged) this.updateSilences();
     // Acknowledgements from teammates arrive as "ACK!" silences.
     if (silencesChanged) this.refreshAcknowledgements();

@@ -18,6 +18,8 @@ export interface SourceSlot {
   hasSucceeded: boolean;
   /** A poll of this run succeeded. */
   answered: boolean;
+  /** Of the answer `alerts` were read from (SourceFetchResult.answerDigest), saved with them in the cache. */
+  answerDigest?: string;
 }
 
 /** A source's last good state, as saved by an earlier run and restored at start. */
@@ -28,6 +30,8 @@ export interface CachedSourceState {
   health: SourceHealth;
   alerts: SourceAlert[];
   silences: SourceSilence[];
+  /** The source's digest of the answer these alerts were read from (see AlertSource.answerDigest). */
+  answerDigest?: string;
 }
 
 export function newSlot(config: SourceConfig, source: AlertSource, poller: SourcePoller): SourceSlot {
@@ -64,12 +68,14 @@ export function staleReportsOf(slot: SourceSlot): Map<string, SourceReport> {
 
 /** The cache entry of a source that has answered at least once (in this run or an earlier one). */
 export function cacheEntryOf(slot: SourceSlot): CachedSourceState {
+  const { answerDigest } = slot;
   return {
     name: slot.config.name,
     endpoint: endpointOf(slot.config),
     health: slot.health,
     alerts: [...slot.alerts.values()].map((report) => report.alert),
     silences: slot.silences,
+    ...(answerDigest === undefined ? {} : { answerDigest }),
   };
 }
 
@@ -78,6 +84,10 @@ export function restoreIntoSlot(slot: SourceSlot, cached: CachedSourceState): vo
   slot.health = { ...initialHealth(slot.config.name, slot.config.type), lastSuccessAt: cached.health.lastSuccessAt, alertCount: cached.alerts.length, fromCache: true };
   slot.silences = cached.silences;
   slot.hasSucceeded = true;
+  if (cached.answerDigest !== undefined && slot.source.resumeFrom) {
+    slot.source.resumeFrom(cached.alerts, cached.answerDigest);
+    slot.answerDigest = cached.answerDigest;
+  }
 }
 
 /** Whether two configs point at the same server the same way, so its alerts stay valid. */

@@ -43,6 +43,12 @@ interface ReadBefore {
  * same fingerprint gives back the same object without validating or rebuilding it. An unchanged
  * poll then costs little beyond `JSON.parse`, and the engine sees by identity what did not change.
  */
+/**
+ * Names how elements are turned into alerts: change it whenever `toSourceAlert` (or the schema)
+ * reads something differently, so that alerts cached by the older reading are not resumed.
+ */
+export const READ_FORMAT = 'alertmanager-v2/1';
+
 export class AlertmanagerAlertReader {
   private readBefore = new Map<string, ReadBefore>();
   private alertsBefore: SourceAlert[] = [];
@@ -62,6 +68,14 @@ export class AlertmanagerAlertReader {
     this.readBefore = readNow;
     this.alertsBefore = alerts;
     return alerts;
+  }
+
+  /** Starts from alerts read in an earlier run (cached): `readAgain` gives them back, `read` compares with them. */
+  resume(alerts: SourceAlert[]): void {
+    this.readBefore = new Map(alerts.map((alert) => [alert.fingerprint, { startsAt: alert.startsAt, alert }]));
+    this.alertsBefore = alerts;
+    // Unknown: `readAgain` checks each muted alert's silence details.
+    this.silencesKey = '';
   }
 
   /**

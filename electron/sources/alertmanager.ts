@@ -1,4 +1,4 @@
-import { AlertmanagerAlertReader } from './alertmanager-alerts';
+import { AlertmanagerAlertReader, READ_FORMAT } from './alertmanager-alerts';
 import { listSilences, type SourceSilence } from './alertmanager-silences';
 import type { RequestHeaders } from './bearer-token';
 import { apiUrl, getJsonBodyUnlessSame, type JsonAnswer } from './http-json';
@@ -55,10 +55,22 @@ export class AlertmanagerSource implements AlertSource {
     const read = await silencesRead;
     if ('error' in read) {
       // The alerts are good without the silences: keep them, say what is missing.
-      return { alerts: this.readAlerts(url, answer, new Map()), warnings: [`cannot read silences: ${read.error.message}`] };
+      return { alerts: this.readAlerts(url, answer, new Map()), warnings: [`cannot read silences: ${read.error.message}`], answerDigest: this.answerDigest() };
     }
     const byId = new Map(read.silences.filter((silence) => silence.state === 'active').map((silence) => [silence.id, silence]));
-    return { alerts: this.readAlerts(url, answer, byId), warnings: [], silences: read.silences };
+    return { alerts: this.readAlerts(url, answer, byId), warnings: [], silences: read.silences, answerDigest: this.answerDigest() };
+  }
+
+  resumeFrom(alerts: SourceAlert[], answerDigest: string): void {
+    const [format, digest] = answerDigest.split(' ', 2);
+    if (format !== READ_FORMAT || digest === undefined) return;
+    this.reader.resume(alerts);
+    this.digestBefore = digest;
+  }
+
+  /** The body's digest with the reader's format: alerts cached by a version that read them differently are not resumed. */
+  private answerDigest(): string | undefined {
+    return this.digestBefore === undefined ? undefined : `${READ_FORMAT} ${this.digestBefore}`;
   }
 
   private readAlerts(url: URL, answer: JsonAnswer, silences: ReadonlyMap<string, SourceSilence>): SourceAlert[] {

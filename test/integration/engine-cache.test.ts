@@ -60,6 +60,43 @@ describe('engine: last known state, sleep and network', () => {
     expect(notifier.shown.map((text) => text.title)).toEqual([expect.stringContaining('QueueBacklog')]);
   });
 
+  it('takes the cached alerts as they are when the first answer after a restart is the one they were read from', async () => {
+    am = await startAlertmanager();
+    await postAlerts(am.url, [disk, latency]);
+    const config = testConfig([fastSource('alertmanager', 'am', am.url)]);
+    const first = engineWith();
+    engines.push(first);
+    first.applyConfig(config);
+    await waitFor(async () => (first.alerts().length === 2 ? true : undefined), { description: 'two alerts seen' });
+    const saved = first.cacheState();
+    first.stop();
+    expect(saved[0]!.answerDigest).toMatch(/^alertmanager-v2\/1 [\w+/]{43}=$/);
+    // As the state cache holds it: through JSON.
+    const [cached] = JSON.parse(JSON.stringify(saved)) as CachedSourceState[];
+
+    const second = engineWith(recordingNotifier(), [cached!]);
+    engines.push(second);
+    second.applyConfig(config);
+    await waitFor(async () => (second.sources()[0]!.fromCache === false ? true : undefined), { description: 'first poll answered' });
+    expect(second.alerts().map((alert) => [alert.name, alert.stale]).sort()).toEqual([
+      ['DiskFull', false],
+      ['HighLatency', false],
+    ]);
+    // Not read again: the very objects restored from the cache.
+    const [resumed] = second.cacheState();
+    expect(resumed!.answerDigest).toBe(cached!.answerDigest);
+    for (const alert of resumed!.alerts) expect(cached!.alerts).toContain(alert);
+
+    // A digest of another reading of the answer (an older version of the app) is not trusted.
+    const third = engineWith(recordingNotifier(), [{ ...cached!, answerDigest: cached!.answerDigest!.replace(/^\S+/, 'alertmanager-v2/0') }]);
+    engines.push(third);
+    third.applyConfig(config);
+    await waitFor(async () => (third.sources()[0]!.fromCache === false ? true : undefined), { description: 'first poll answered' });
+    expect(third.alerts()).toHaveLength(2);
+    for (const alert of third.cacheState()[0]!.alerts) expect(cached!.alerts).not.toContain(alert);
+    expect(third.cacheState()[0]!.answerDigest).toBe(cached!.answerDigest);
+  });
+
   it('ignores a cached state whose source now points elsewhere', async () => {
     am = await startAlertmanager();
     const cached: CachedSourceState = {

@@ -58,6 +58,7 @@ const CACHED_STATE: CachedState = {
       health: { ...initialHealth('am', 'alertmanager'), status: 'ok', lastSuccessAt: T0.toISOString(), alertCount: 1 },
       alerts: [(({ sources: _sources, stale: _stale, ...alert }) => alert)(makeAlert())],
       silences: [],
+      answerDigest: 'alertmanager-v2/1 n4bQgYhMfWWaL+qgxVrQFaO/TxsrC4Is0V1sFbDwCgg=',
     },
   ],
   slos: [],

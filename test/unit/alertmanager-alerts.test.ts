@@ -22,6 +22,7 @@ function element(fingerprint: string, overrides: Record<string, unknown> = {}) {
 const noSilences = new Map<string, SourceSilence>();
 
 describe('AlertmanagerAlertReader', () => {
+  // When this reading changes, change READ_FORMAT too: alerts cached by the old reading must not be resumed.
   it('reads an element into the alert the app shows (canonical time, severity, state)', () => {
     const [alert] = new AlertmanagerAlertReader().read(URL_, [element('a', { startsAt: '2026-11-26T10:00:00.123456789+01:00', status: { state: 'suppressed', silencedBy: ['s1'], inhibitedBy: null } })], noSilences);
     expect(alert).toEqual({
