@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { tempPathOf, writeFileAtomic } from './atomic-write';
 import { parseJsonDocument } from './json-document';
 import { moveAsideSync } from './move-aside';
@@ -24,15 +25,21 @@ interface PendingWrite<T> {
 }
 
 /**
- * One JSON document on disk as `{ "version": N, "savedAt": ISO, "data": … }`, for state that is
- * read once at start and rewritten whole (the per-source cache of last good state). Reading
- * migrates older versions; a file that cannot be used is moved aside, never deleted. Writing is
- * atomic and serialised, and only the latest of several waiting writes reaches the disk. One
- * instance per file: two instances writing the same file are not coordinated.
+ * One JSON document on disk as `{ "version": N, "savedAt": ISO, "seal": …, "data": … }`, for
+ * state that is read once at start and rewritten whole (the per-source cache of last good state).
+ * Reading migrates older versions; a file that cannot be used is moved aside, never deleted.
+ * Writing is atomic and serialised, and only the latest of several waiting writes reaches the
+ * disk. One instance per file: two instances writing the same file are not coordinated.
+ *
+ * The seal is a SHA-256 of the schema and of the data exactly as written (which was validated
+ * then): a file whose seal matches is read without validating it again, which at start saves
+ * checking 10,000 cached alerts one by one. Anything else — edited, damaged, written under another
+ * schema or by an older version — is validated (and migrated) in full.
  */
 export class VersionedFile<T> {
   private next: PendingWrite<T> | null = null;
   private draining: Promise<void> | null = null;
+  private schemaText: string | null | undefined;
 
   constructor(
     private readonly spec: VersionedFileSpec<T>,
@@ -91,6 +98,8 @@ export class VersionedFile<T> {
   }
 
   private decode(bytes: Buffer): Upgraded<T> {
+    const sealed = this.unseal(bytes);
+    if (sealed !== undefined) return { ok: true, data: sealed, fromVersion: this.spec.version };
     const parsed = parseJsonDocument(bytes);
     if (!parsed.ok) return parsed;
     const document = parsed.value;
@@ -117,7 +126,9 @@ export class VersionedFile<T> {
     const { file, version, schema } = this.spec;
     const checked = schema.safeParse(data);
     if (!checked.success) throw new Error(`refusing to write invalid data to ${file}: ${describeIssues(checked.error)}`);
-    const text = JSON.stringify({ version, savedAt: new Date().toISOString(), data });
+    const dataText = JSON.stringify(data);
+    const seal = this.sealOf(Buffer.from(dataText));
+    const text = `{"version":${version},"savedAt":"${new Date().toISOString()}",${seal === undefined ? '' : `"seal":"${seal}",`}"data":${dataText}}`;
     try {
       await mkdir(path.dirname(file), { recursive: true });
       await writeFileAtomic(file, text);
@@ -125,7 +136,40 @@ export class VersionedFile<T> {
       throw new Error(`could not write ${file} (the old file is unchanged): ${reasonOf(error)}`, { cause: error });
     }
   }
+
+  /** The data of a file sealed by this schema and version, as it was written; undefined when it needs the full check. */
+  private unseal(bytes: Buffer): T | undefined {
+    const head = SEALED_HEAD.exec(bytes.subarray(0, 160).toString('latin1'));
+    if (!head || Number(head[1]) !== this.spec.version || bytes.at(-1) !== CLOSING_BRACE) return undefined;
+    const dataBytes = bytes.subarray(head[0].length, bytes.length - 1);
+    if (this.sealOf(dataBytes) !== head[2]) return undefined;
+    try {
+      return JSON.parse(dataBytes.toString('utf8')) as T;
+    } catch {
+      return undefined;
+    }
+  }
+
+  private sealOf(dataBytes: Buffer): string | undefined {
+    const schema = this.describeSchema();
+    return schema === null ? undefined : createHash('sha256').update(schema).update('\n').update(dataBytes).digest('base64');
+  }
+
+  /** The schema as JSON Schema (refinements and transforms aside), so a changed schema breaks the seal; null: not sealed. */
+  private describeSchema(): string | null {
+    if (this.schemaText === undefined) {
+      try {
+        this.schemaText = `${this.spec.version}:${JSON.stringify(z.toJSONSchema(this.spec.schema, { unrepresentable: 'any' }))}`;
+      } catch {
+        this.schemaText = null;
+      }
+    }
+    return this.schemaText;
+  }
 }
+
+const SEALED_HEAD = /^\{"version":(\d+),"savedAt":"[^"]*","seal":"([A-Za-z0-9+/]{43}=)","data":/;
+const CLOSING_BRACE = 0x7d;
 
 function removeQuietly(file: string): void {
   try {

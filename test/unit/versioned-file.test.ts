@@ -40,10 +40,54 @@ describe('versioned file', () => {
     await store.write(SAMPLE);
 
     const onDisk = JSON.parse(readFileSync(file(), 'utf8')) as { version: number; savedAt: string; data: unknown };
-    expect(onDisk).toEqual({ version: 3, savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), data: SAMPLE });
+    expect(onDisk).toEqual({ version: 3, savedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/), seal: expect.stringMatching(/^[\w+/]{43}=$/), data: SAMPLE });
     expect(await open().read()).toEqual(SAMPLE);
     expect(problems).toEqual([]);
     expect(readdirSync(path.dirname(file()))).toEqual(['state.json']);
+  });
+
+  describe('seal', () => {
+    /** The sample schema, counting how often a value is validated against it. */
+    const counting = () => {
+      const counter = { checks: 0 };
+      const schema = CacheSchema.superRefine(() => void counter.checks++) as unknown as z.ZodType<Cache>;
+      return { counter, schema };
+    };
+
+    it('reads a file sealed as it was written without validating it again', async () => {
+      const { counter, schema } = counting();
+      await open({ schema }).write(SAMPLE);
+      counter.checks = 0;
+      expect(await open({ schema }).read()).toEqual(SAMPLE);
+      expect(counter.checks).toBe(0);
+    });
+
+    it.each([
+      ['edited by hand, still valid', (text: string) => text.replace('"owner":"me"', '"owner":"you"'), { items: [{ name: 'a', count: 1 }], owner: 'you' }],
+      ['with white space added', (text: string) => text.replace('"data":', '"data": '), SAMPLE],
+      ['with another seal', (text: string) => text.replace(/"seal":"[^"]*"/, `"seal":"${'A'.repeat(43)}="`), SAMPLE],
+    ])('validates a file %s in full', async (_what, change, expected) => {
+      const { counter, schema } = counting();
+      await open({ schema }).write(SAMPLE);
+      put(change(readFileSync(file(), 'utf8')));
+      counter.checks = 0;
+      expect(await open({ schema }).read()).toEqual(expected);
+      expect(counter.checks).toBe(1);
+      expect(problems).toEqual([]);
+    });
+
+    it('still refuses a sealed file whose data became wrong, and one sealed under another schema', async () => {
+      await open().write(SAMPLE);
+      put(readFileSync(file(), 'utf8').replace('"count":1', '"count":"one"'));
+      expect(await open().read()).toEqual({ items: [], owner: 'nobody' });
+      expect(problems[0]).toMatch(/does not have the expected shape \(items\.0\.count: /);
+
+      const Wider = CacheSchema.extend({ note: z.string().default('') });
+      const { counter, schema } = counting();
+      await open({ schema }).write(SAMPLE);
+      counter.checks = 0;
+      expect(await open({ schema: Wider as unknown as z.ZodType<Cache> }).read()).toEqual({ ...SAMPLE, note: '' });
+    });
   });
 
   const CORRUPT: Array<{ kind: string; content: string | Buffer; says: RegExp }> = [
