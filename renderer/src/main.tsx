@@ -11,7 +11,6 @@ import './styles/header.css';
 import './styles/sources.css';
 import './styles/alert-list.css';
 import './styles/detail.css';
-import 'uplot/dist/uPlot.min.css';
 import './styles/tabs.css';
 import './styles/slo-list.css';
 import './styles/slo-detail.css';

@@ -53,7 +53,8 @@ describe('SLO dashboard against real Prometheus data', () => {
     for (const chart of ['slo-burndown-chart', 'slo-burnrate-chart']) {
       const figure = detail.getByTestId(chart);
       expect(Number(await figure.getAttribute('data-points'))).toBeGreaterThan(500);
-      expect(await figure.locator('canvas').count()).toBeGreaterThan(0);
+      // uPlot loads with the first chart: the canvas follows the data.
+      await expect.poll(() => figure.locator('canvas').count()).toBeGreaterThan(0);
     }
     const queries = await detail.getByTestId('slo-queries').textContent();
     expect(queries).toContain('sum(rate(http_requests_total{service="api",code="200"}[');

@@ -6,7 +6,7 @@ import { useSloHistory } from '../../hooks/use-slo-history';
 import { burndownChartModel, burnRateChartModel, summarizeBurndown, summarizeBurnRate } from '../../lib/slo-chart-data';
 import { formatBurnRate } from '../../lib/slo-format';
 import { ChartFigure } from './ChartFigure';
-import { UplotChart } from './UplotChart';
+import { UplotChart } from './LazyUplotChart';
 
 const formatPercent = (value: number | null) => (value === null ? '—' : `${value.toFixed(1)} %`);
 const formatPercentTick = (value: number) => `${Number(value.toFixed(2))} %`;

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
 import { readChartColors, useThemeName, type ChartColors } from '../../hooks/use-chart-theme';
 import type { ChartModel, ChartSeriesKind } from '../../lib/slo-chart-data';
 
