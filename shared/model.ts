@@ -179,5 +179,12 @@ export const AlertDeltaSchema = z.object({
   revision: z.number().int(),
   upserted: z.array(AlertSchema),
   removed: z.array(z.string()),
+  /**
+   * Alerts whose only change is `stale` (every source reporting them went down, or one came back
+   * with them as they were), by fingerprint: when a VPN drops and returns, 10,000 alerts change
+   * in a few hundred kB rather than twice their whole selves.
+   */
+  becameStale: z.array(z.string()).optional(),
+  becameLive: z.array(z.string()).optional(),
 });
 export type AlertDelta = z.infer<typeof AlertDeltaSchema>;

@@ -5,6 +5,9 @@ import { mergeReports, sameAlert, type SourceReport } from './alert-merge';
 export interface AlertSetUpdate {
   upserted: Alert[];
   removed: string[];
+  /** Fingerprints of alerts that changed only in `stale` (not in `upserted`); their changes are in `changes`. */
+  becameStale: string[];
+  becameLive: string[];
   changes: AlertChange[];
 }
 
@@ -36,7 +39,7 @@ export class AlertSet {
    * `reportOf`). A report that is the very same object as before cannot change the merge: skipped.
    */
   update(name: string, previous: ReadonlyMap<string, SourceReport>, current: ReadonlyMap<string, SourceReport>): AlertSetUpdate {
-    const update: AlertSetUpdate = { upserted: [], removed: [], changes: [] };
+    const update: AlertSetUpdate = { upserted: [], removed: [], becameStale: [], becameLive: [], changes: [] };
     if (previous === current) return update;
     for (const [fingerprint, report] of current) {
       if (previous.get(fingerprint) !== report) this.remerge(name, fingerprint, true, update);
@@ -79,7 +82,11 @@ export class AlertSet {
       update.changes.push({ before, after });
     } else if (!before || !sameAlert(before, after)) {
       this.merged.set(fingerprint, after);
-      update.upserted.push(after);
+      if (before && before.stale !== after.stale && sameAlert({ ...before, stale: after.stale }, after)) {
+        (after.stale ? update.becameStale : update.becameLive).push(fingerprint);
+      } else {
+        update.upserted.push(after);
+      }
       update.changes.push({ before, after });
     }
   }

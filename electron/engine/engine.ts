@@ -443,10 +443,16 @@ export class Engine extends EventEmitter<EngineEvents> {
     if (!slot) return false;
     const previous = slot.alerts;
     slot.alerts = reports;
-    const { upserted, removed, changes } = this.alertSet.update(name, previous, reports);
-    if (upserted.length === 0 && removed.length === 0) return false;
+    const { upserted, removed, becameStale, becameLive, changes } = this.alertSet.update(name, previous, reports);
+    if (changes.length === 0) return false;
     this.revision++;
-    this.emit('alertsChanged', { revision: this.revision, upserted, removed });
+    this.emit('alertsChanged', {
+      revision: this.revision,
+      upserted,
+      removed,
+      ...(becameStale.length > 0 ? { becameStale } : {}),
+      ...(becameLive.length > 0 ? { becameLive } : {}),
+    });
     // A source that went down or left the config ends no firing: nothing to announce or record.
     if (!options.silent) {
       this.notifications.alertsChanged(changes, options.baseline);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { Engine, type CachedSourceState } from '../../electron/engine/engine';
+import type { AlertDelta } from '../../shared/model';
 import { UserSettings } from '../../electron/engine/settings';
 import { createMemorySettingsStore } from '../../electron/persistence/settings-store';
 import { createSource } from '../../electron/sources/create-source';
@@ -76,8 +77,16 @@ describe('engine: last known state, sleep and network', () => {
 
     const second = engineWith(recordingNotifier(), [cached!]);
     engines.push(second);
+    const deltas: AlertDelta[] = [];
+    second.on('alertsChanged', (delta) => deltas.push(delta));
     second.applyConfig(config);
     await waitFor(async () => (second.sources()[0]!.fromCache === false ? true : undefined), { description: 'first poll answered' });
+    // Restored (stale), then live: only `stale` changed, so the delta names them instead of sending them whole again.
+    const fingerprints = cached!.alerts.map((alert) => alert.fingerprint).sort();
+    expect(deltas.map(({ upserted, removed, becameLive }) => ({ upserted: upserted.map((alert) => [alert.fingerprint, alert.stale]).sort(), removed, becameLive: becameLive?.sort() }))).toEqual([
+      { upserted: fingerprints.map((fingerprint) => [fingerprint, true]), removed: [], becameLive: undefined },
+      { upserted: [], removed: [], becameLive: fingerprints },
+    ]);
     expect(second.alerts().map((alert) => [alert.name, alert.stale]).sort()).toEqual([
       ['DiskFull', false],
       ['HighLatency', false],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/engine/engine';
+import type { AlertDelta } from '../../shared/model';
 import { PrometheusSource } from '../../electron/sources/prometheus';
 import { labelsFingerprint } from '../../electron/sources/fingerprint';
 import { fastSource, startTestEngine, testConfig, waitForAlert, waitForSource } from '../helpers/engine-harness';
@@ -137,9 +138,17 @@ inhibit_rules:
 
   it('keeps the last known alerts, marked stale, when the only source reporting them dies', async () => {
     await postAlerts(am2.url, [{ labels: { alertname: 'OnlyOnAm2', severity: 'warning' } }]);
-    await waitForAlert(engine, 'OnlyOnAm2 live', (a) => a.name === 'OnlyOnAm2' && !a.stale);
+    const live = await waitForAlert(engine, 'OnlyOnAm2 live', (a) => a.name === 'OnlyOnAm2' && !a.stale);
+    const deltas: AlertDelta[] = [];
+    const record = (delta: AlertDelta) => deltas.push(delta);
+    engine.on('alertsChanged', record);
     await am2.kill();
     await waitForAlert(engine, 'OnlyOnAm2 stale', (a) => a.name === 'OnlyOnAm2' && a.stale);
+    engine.off('alertsChanged', record);
+    // The renderer is told by fingerprint: the alert itself did not change.
+    const delta = deltas.find((each) => each.becameStale?.includes(live.fingerprint));
+    expect(delta).toBeDefined();
+    expect(delta!.upserted.map((alert) => alert.fingerprint)).not.toContain(live.fingerprint);
     await am2.restart();
     // Alertmanager keeps no alerts across a restart: once am-2 answers again, the alert is gone.
     await waitFor(async () => !engine.alerts().some((a) => a.name === 'OnlyOnAm2'), { description: 'OnlyOnAm2 gone after restart', timeoutMs: 30_000 });

@@ -94,4 +94,17 @@ describe('alerts store', () => {
     expect(after.get('a')).toBe(before.get('a'));
     expect(after.get('b')).not.toBe(before.get('b'));
   });
+
+  it('marks alerts stale and live again by fingerprint, keeping the others as they are', () => {
+    const store = createAlertsStore();
+    store.getState().applySnapshot({ revision: 1, alerts: [a, b] });
+    const before = store.getState().alerts;
+    store.getState().applyDelta({ revision: 2, upserted: [], removed: [], becameStale: ['a', 'gone'] });
+    expect(store.getState().alerts.get('a')).toEqual({ ...a, stale: true });
+    expect(store.getState().alerts.get('b')).toBe(before.get('b'));
+    expect(store.getState().alerts.has('gone')).toBe(false);
+    store.getState().applyDelta({ revision: 3, upserted: [c], removed: [], becameLive: ['a'] });
+    expect(store.getState().alerts.get('a')).toEqual(a);
+    expect(fingerprints(store)).toEqual(['a', 'b', 'c']);
+  });
 });

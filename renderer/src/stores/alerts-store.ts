@@ -61,7 +61,16 @@ export function withDelta(alerts: ReadonlyMap<string, Alert>, delta: AlertDelta)
   const next = new Map(alerts);
   for (const fingerprint of delta.removed) next.delete(fingerprint);
   for (const alert of delta.upserted) next.set(alert.fingerprint, alert);
+  markStale(next, delta.becameStale, true);
+  markStale(next, delta.becameLive, false);
   return next;
+}
+
+function markStale(alerts: Map<string, Alert>, fingerprints: readonly string[] | undefined, stale: boolean): void {
+  for (const fingerprint of fingerprints ?? []) {
+    const alert = alerts.get(fingerprint);
+    if (alert && alert.stale !== stale) alerts.set(fingerprint, { ...alert, stale });
+  }
 }
 
 export function subscribeAlertsStore(store: AlertsStore, api: Pick<OnCallApi, 'on'>, onGap: () => void = () => undefined): () => void {
