@@ -13,6 +13,10 @@ export default defineConfig({
   publicDir: false,
   envDir: false,
   logLevel: 'warn',
+  resolve: {
+    // conf's schema validator and migration helper, unused by the app: see the stub.
+    alias: [/^ajv\/dist\/2020\.js$/, /^ajv-formats$/, /^semver$/].map((find) => ({ find, replacement: resolve(import.meta.dirname, 'electron/persistence/conf-unused-deps.ts') })),
+  },
   ssr: {
     noExternal: true,
     // node-notifier runs binaries it ships; node-sqlite3-wasm loads its .wasm beside it; ws has optional native add-ons.
