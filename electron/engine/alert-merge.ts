@@ -68,11 +68,11 @@ function union(lists: string[][]): string[] {
   return [...new Set(lists.flat())].sort();
 }
 
-/** True when two merged alerts would look the same to the user, so no update needs to be sent. */
-export function sameAlert(a: Alert, b: Alert): boolean {
+/** True when two merged alerts would look the same to the user (`exceptStale`: but for `stale`), so no update needs to be sent. */
+export function sameAlert(a: Alert, b: Alert, options: { exceptStale?: boolean } = {}): boolean {
   return (
     a.state === b.state &&
-    a.stale === b.stale &&
+    (a.stale === b.stale || options.exceptStale === true) &&
     a.startsAt === b.startsAt &&
     a.severity === b.severity &&
     a.name === b.name &&

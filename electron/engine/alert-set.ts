@@ -82,7 +82,7 @@ export class AlertSet {
       update.changes.push({ before, after });
     } else if (!before || !sameAlert(before, after)) {
       this.merged.set(fingerprint, after);
-      if (before && before.stale !== after.stale && sameAlert({ ...before, stale: after.stale }, after)) {
+      if (before && before.stale !== after.stale && sameAlert(before, after, { exceptStale: true })) {
         (after.stale ? update.becameStale : update.becameLive).push(fingerprint);
       } else {
         update.upserted.push(after);
