@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ApiCallError, commands, describeZodError, type CommandName, type CommandOutput } from '../../../shared/api';
+import { RendererSnapshotSchema } from './snapshot-output';
 
 const ApiResultSchema = z.union([
   z.object({ ok: z.literal(true), result: z.unknown() }),
@@ -27,7 +28,7 @@ export function unwrapApiResult<N extends CommandName>(name: N, body: unknown, v
  * (web bridge or Electron preload): a malformed result throws `ApiCallError` ('failed').
  */
 export function checkCommandOutput<N extends CommandName>(name: N, result: unknown): CommandOutput<N> {
-  const schema: z.ZodType = commands[name].output;
+  const schema: z.ZodType = name === 'getSnapshot' ? RendererSnapshotSchema : commands[name].output;
   const output = schema.safeParse(result);
   if (!output.success) throw new ApiCallError('failed', `${name}: malformed result: ${describeZodError(output.error)}`);
   return output.data as CommandOutput<N>;
