@@ -47,11 +47,20 @@ export const engineMemory: BenchSuite = {
 const SETTLE_MS = 30_000;
 
 function parts(report: MemoryReport): string {
-  return `main thread: JS heap ${report.heapUsedMb} of ${report.heapTotalMb} MB (${Object.entries(report.heapSpacesMb).map(([space, mb]) => `${space} ${mb}`).join(', ')}), external ${report.externalMb} MB`;
+  return `main thread: JS heap ${report.heapUsedMb} of ${report.heapTotalMb} MB (${Object.entries(report.heapSpacesMb).map(([space, mb]) => `${space} ${mb}`).join(', ')}), external ${report.externalMb} MB; RSS: ${Object.entries(report.rssPartsMb).map(([kind, mb]) => `${kind} ${mb}`).join(', ')}`;
+}
+
+/** Diagnosis only (bench/children/memory-probe.ts): what else the child is run with. */
+export interface ChildOptions {
+  heapSnapshots?: boolean;
+  /** Node/V8 flags before the child's entry, e.g. `--max-semi-space-size=4`. */
+  nodeArgs?: string[];
+  /** Environment added to this process's, e.g. `MALLOC_ARENA_MAX`. */
+  env?: Record<string, string>;
 }
 
 /** Starts the servers, fills them, builds and runs the child; its reports (loaded, settled, polled). */
-export async function measureEngineMemory(sizes: MemorySizes, log: (message: string) => void, options: { heapSnapshots?: boolean } = {}): Promise<MemoryReport[]> {
+export async function measureEngineMemory(sizes: MemorySizes, log: (message: string) => void, options: ChildOptions = {}): Promise<MemoryReport[]> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-memory-'));
   const alertmanager = await startAlertmanager();
   const prometheus = await startPrometheus({ openMetrics: generateSloHistory().openMetrics });
@@ -71,7 +80,8 @@ export async function measureEngineMemory(sizes: MemorySizes, log: (message: str
     ].join('\n');
     const child = await buildMemoryChild();
     log(`built the engine with the child into ${path.relative(ROOT, child)}`);
-    const reports = await runChild(child, { dir, config, resourcesDir: path.join(ROOT, 'resources'), ...sizes, ...options });
+    const { nodeArgs = [], env = {}, ...childArgs } = options;
+    const reports = await runChild(child, { dir, config, resourcesDir: path.join(ROOT, 'resources'), ...sizes, ...childArgs }, nodeArgs, env);
     // A diagnostic run's snapshots stay in its folder, which is then kept.
     for (const report of reports) if (report.heapSnapshot) log(`heap snapshot: ${report.heapSnapshot}`);
     return reports;
@@ -95,9 +105,9 @@ function writeWorkspace(dir: string, sizes: { slos: number; runbooks: number }):
   }
 }
 
-function runChild(file: string, args: object): Promise<MemoryReport[]> {
+function runChild(file: string, args: object, nodeArgs: string[], env: Record<string, string>): Promise<MemoryReport[]> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--expose-gc', file, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, file, JSON.stringify(args)], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.on('error', reject);

@@ -14,11 +14,18 @@ export function startHistoryWorker(data: HistoryWorkerData): Worker {
   const here = path.dirname(fileURLToPath(import.meta.url));
   // Bundled, this code may sit in a shared chunk one folder below its entry (`chunks/`).
   const built = [here, path.dirname(here)].map((dir) => path.join(dir, 'history-worker.js')).find((file) => existsSync(file));
-  if (built) return new Worker(built, { workerData: data });
+  if (built) return new Worker(built, { workerData: data, resourceLimits: RESOURCE_LIMITS });
   // On Node 20, tsx's `--import tsx` loader registers itself on the main thread only, so a
   // bootstrap registers tsx's ESM hooks in the worker and then imports the TypeScript entry.
   const tsxApi = import.meta.resolve('tsx/esm/api');
   const entry = pathToFileURL(path.join(here, 'history-worker.ts')).href;
   const bootstrap = `import(${JSON.stringify(tsxApi)}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(bootstrap, { eval: true, workerData: data });
+  return new Worker(bootstrap, { eval: true, workerData: data, resourceLimits: RESOURCE_LIMITS });
 }
+
+/**
+ * A small young generation: with V8's default (a 16 MB semi-space, as on the main thread) the
+ * worker kept about 25 MB more after writing 30,000 episodes, and wrote them no faster. The old
+ * generation keeps V8's default limit, so a large history never runs the worker out of memory.
+ */
+const RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 4 };
