@@ -4,6 +4,7 @@ import path from 'node:path';
 import { COMMAND_NAMES, EVENT_NAMES } from '../shared/api';
 import { USAGE, parseCliArgs } from './app/cli-args';
 import { log } from './app/log';
+import { favourMemoryOnceStarted } from './app/memory-mode';
 import type { EngineHost } from './app/start-engine';
 import { createCommandHandlers, type CommandHandlers } from './bridge/command-handlers';
 import { startWebBridge } from './bridge/web-bridge';
@@ -55,6 +56,7 @@ async function main(): Promise<void> {
   // Only now the engine's code is loaded (most of the bundle): the browser is opening the page meanwhile.
   startEngineNow();
   await starting;
+  favourMemoryOnceStarted();
 }
 
 async function loadAndStartEngine(configPath: string | undefined, root: string): Promise<EngineHost> {

@@ -10,6 +10,7 @@ import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { getHeapSpaceStatistics, getHeapStatistics, setFlagsFromString, writeHeapSnapshot } from 'node:v8';
+import { favourMemoryOnceStarted } from '../../electron/app/memory-mode';
 import { startEngine } from '../../electron/app/start-engine';
 import { createConfSettingsStore } from '../../electron/persistence/settings-store';
 import type { SourceHealth } from '../../shared/model';
@@ -107,6 +108,8 @@ const host = await startEngine({
   watchSystem: false,
 });
 const { engine } = host;
+// As browser mode's process does (electron/web.ts).
+favourMemoryOnceStarted();
 await within(
   new Promise<void>((resolve) => {
     const allIn = () => {
