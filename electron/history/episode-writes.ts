@@ -1,5 +1,6 @@
 import { ACK_COMMENT_PREFIX } from '../../shared/actions';
 import type { Alert, Labels } from '../../shared/model';
+import { sameAlert } from '../engine/alert-merge';
 
 /** What changed in one engine update for one alert (the engine's `AlertChange`). */
 export interface AlertChangeRecord {
@@ -33,10 +34,15 @@ export type EpisodeWrite =
   /** Someone took the episode. `replace: false` keeps an earlier acknowledgement (one seen upstream). */
   | { kind: 'acknowledged'; key: EpisodeKey; by: string; at: string; comment: string; replace: boolean };
 
-/** Turns one engine update into history writes. Pure. */
+/**
+ * Turns one engine update into history writes. Pure. An alert whose only change is `stale` (its
+ * source went down or came back, or answered for the first time after a start from the cache)
+ * writes nothing: its episode was written when it was seen as it is.
+ */
 export function episodeWrites(changes: readonly AlertChangeRecord[], at: Date): EpisodeWrite[] {
   const writes: EpisodeWrite[] = [];
   for (const { before, after } of changes) {
+    if (before && after && before.stale !== after.stale && sameAlert(before, after, { exceptStale: true })) continue;
     if (before && (!after || after.startsAt !== before.startsAt)) {
       writes.push({ kind: 'resolved', episode: factsOf(before, at), resolvedAt: at.toISOString() });
     }
