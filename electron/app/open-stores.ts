@@ -42,10 +42,12 @@ export async function openOfflineStores(options: {
   const { dataDir, storage } = options;
   const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => authorizedAlertmanagerEndpoints(options.config(), target, options.secrets), timeoutMs: ACTION_TIMEOUT_MS });
   const delays = options.stateCacheDelays;
-  // Independent files: opened side by side (the history worker's start-up alone takes a while).
-  const [history, acknowledgements, outbox, { cache, restored }] = await Promise.all([
-    // Nothing is removed from the history until the config says how long to keep it.
-    openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog }),
+  // The history worker's start-up takes longest (a V8 isolate, SQLite's WebAssembly): the engine
+  // starts without waiting for it, and what it is asked meanwhile waits for it, in order.
+  // Nothing is removed from the history until the config says how long to keep it.
+  const history = onceOpened(openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog }));
+  // Independent files: opened side by side.
+  const [acknowledgements, outbox, { cache, restored }] = await Promise.all([
     AcknowledgementLog.open(dataDir, storage.storeLog),
     Outbox.open({
       dir: dataDir,
@@ -62,6 +64,30 @@ export async function openOfflineStores(options: {
     }),
   ]);
   return { history, acknowledgements, outbox, cache, restored };
+}
+
+/** The history as it will be once open: calls made before wait for it and run in their order. */
+export function onceOpened(opening: Promise<AlertHistoryStore>): AlertHistoryStore {
+  let opened: AlertHistoryStore | undefined;
+  const waiting: Array<(store: AlertHistoryStore) => void> = [];
+  void opening.then((store) => {
+    opened = store;
+    for (const call of waiting.splice(0)) call(store);
+  });
+  const whenOpen = (call: (store: AlertHistoryStore) => void) => (opened ? call(opened) : void waiting.push(call));
+  return {
+    record: (changes, at) => whenOpen((store) => store.record(changes, at)),
+    recordAcknowledgement: (fingerprint, startsAt, ack) => whenOpen((store) => store.recordAcknowledgement(fingerprint, startsAt, ack)),
+    reconcile: (firing, at) => whenOpen((store) => store.reconcile(firing, at)),
+    setRetention: (limits) => whenOpen((store) => store.setRetention(limits)),
+    get: async (fingerprint, now) => (await opening).get(fingerprint, now),
+    search: async (input) => (await opening).search(input),
+    between: async (from, to, limit) => {
+      const store = await opening;
+      return store.between ? store.between(from, to, limit) : [];
+    },
+    close: async () => (await opening).close(),
+  };
 }
 
 /**
