@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
 import { tempPathOf, writeFileAtomic } from './atomic-write';
 import { parseJsonDocument } from './json-document';
 import { moveAsideSync } from './move-aside';
@@ -155,17 +155,31 @@ export class VersionedFile<T> {
     return schema === null ? undefined : createHash('sha256').update(schema).update('\n').update(dataBytes).digest('base64');
   }
 
-  /** The schema as JSON Schema (refinements and transforms aside), so a changed schema breaks the seal; null: not sealed. */
+  /** The version and the schema's definition, so that a changed schema breaks the seal; null: not sealed. */
   private describeSchema(): string | null {
     if (this.schemaText === undefined) {
       try {
-        this.schemaText = `${this.spec.version}:${JSON.stringify(z.toJSONSchema(this.spec.schema, { unrepresentable: 'any' }))}`;
+        this.schemaText = `${this.spec.version}:${describeDefinition(this.spec.schema)}`;
       } catch {
         this.schemaText = null;
       }
     }
     return this.schemaText;
   }
+}
+
+/**
+ * A zod schema's definition as text: every nested schema's type, keys, options, checks and
+ * defaults (functions — refinements, transforms — only as "fn"). z.toJSONSchema said as much
+ * but took ~40 ms of every start for the state cache's schema; this takes about one.
+ */
+function describeDefinition(schema: z.ZodType): string {
+  return JSON.stringify(schema.def, (_key, value: unknown) => {
+    if (typeof value === 'function') return 'fn';
+    if (typeof value === 'bigint') return `${value}n`;
+    if (typeof value === 'object' && value !== null && '_zod' in value) return (value as z.ZodType).def;
+    return value;
+  });
 }
 
 const SEALED_HEAD = /^\{"version":(\d+),"savedAt":"[^"]*","seal":"([A-Za-z0-9+/]{43}=)","data":/;
