@@ -27,7 +27,8 @@ describe('engine: last known state, sleep and network', () => {
     am = undefined;
   });
 
-  it('shows the cached state at once, stale and from cache, and announces only what is new since', async () => {
+  /** A real Alertmanager with DiskFull and HighLatency, and what an engine that saw them cached. */
+  async function cachedAfterOneRun() {
     am = await startAlertmanager();
     await postAlerts(am.url, [disk, latency]);
     const config = testConfig([fastSource('alertmanager', 'am', am.url)]);
@@ -37,9 +38,14 @@ describe('engine: last known state, sleep and network', () => {
     await waitFor(async () => (first.alerts().length === 2 ? true : undefined), { description: 'two alerts seen' });
     const saved = first.cacheState();
     first.stop();
+    return { am, config, saved };
+  }
 
-    await resolveAlerts(am.url, [latency]);
-    await postAlerts(am.url, [queue]);
+  it('shows the cached state at once, stale and from cache, and announces only what is new since', async () => {
+    const { am: server, config, saved } = await cachedAfterOneRun();
+
+    await resolveAlerts(server.url, [latency]);
+    await postAlerts(server.url, [queue]);
     const notifier = recordingNotifier();
     const second = engineWith(notifier, saved);
     engines.push(second);
@@ -62,15 +68,7 @@ describe('engine: last known state, sleep and network', () => {
   });
 
   it('takes the cached alerts as they are when the first answer after a restart is the one they were read from', async () => {
-    am = await startAlertmanager();
-    await postAlerts(am.url, [disk, latency]);
-    const config = testConfig([fastSource('alertmanager', 'am', am.url)]);
-    const first = engineWith();
-    engines.push(first);
-    first.applyConfig(config);
-    await waitFor(async () => (first.alerts().length === 2 ? true : undefined), { description: 'two alerts seen' });
-    const saved = first.cacheState();
-    first.stop();
+    const { config, saved } = await cachedAfterOneRun();
     expect(saved[0]!.answerDigest).toMatch(/^alertmanager-v2\/1 [\w+/]{43}=$/);
     // As the state cache holds it: through JSON.
     const [cached] = JSON.parse(JSON.stringify(saved)) as CachedSourceState[];
