@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi, type MockInstance } from 'vitest';
 
 /**
  * The Electron binary cannot run here, so this is the one place with a fake 'electron' module:
@@ -358,18 +358,49 @@ describe('IPC wiring', () => {
   });
 });
 
+/**
+ * Runs `launch` with main.ts's command line and data folder as `setUp` gives them for a fresh
+ * temporary folder, stderr muted, and puts everything back afterwards.
+ */
+async function withMainLaunch(
+  setUp: (dir: string) => { args: string[]; dataDir: string },
+  launch: (context: { dataDir: string; stderr: MockInstance }) => Promise<void>,
+): Promise<void> {
+  const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
+  const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    const { args, dataDir } = setUp(dir);
+    process.argv = [process.argv[0]!, 'main.js', ...args];
+    process.env.ONCALL_DATA_DIR = dataDir;
+    await launch({ dataDir, stderr });
+  } finally {
+    vi.restoreAllMocks();
+    electron.onQuit = undefined;
+    process.argv = saved.argv;
+    if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
+    else process.env.ONCALL_DATA_DIR = saved.dataDir;
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** A config with no sources and a data folder, both in `dir`. */
+function plainLaunch(dir: string, ...flags: string[]): { args: string[]; dataDir: string } {
+  const configFile = path.join(dir, 'config.yaml');
+  writeFileSync(configFile, 'sources: []\n');
+  return { args: ['--config', configFile, ...flags], dataDir: path.join(dir, 'data') };
+}
+
 describe('the app lifecycle (main.ts)', () => {
   it('reports a failed launch in a dialog, in words, and exits with 1 instead of idling without a window', async () => {
-    // The data folder cannot be created: its parent is a file.
-    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
-    const blocker = path.join(dir, 'file');
-    writeFileSync(blocker, '');
-    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
-    process.argv = [process.argv[0]!, 'main.js'];
-    process.env.ONCALL_DATA_DIR = path.join(blocker, 'data');
     electron.windows.length = 0;
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
+    // The data folder cannot be created: its parent is a file.
+    const setUp = (dir: string) => {
+      const blocker = path.join(dir, 'file');
+      writeFileSync(blocker, '');
+      return { args: [], dataDir: path.join(blocker, 'data') };
+    };
+    await withMainLaunch(setUp, async ({ stderr }) => {
       await import('../../electron/main');
       await vi.waitFor(() => expect(electron.exitCodes).toEqual([1]));
       expect(electron.errorBoxes).toEqual([
@@ -377,27 +408,13 @@ describe('the app lifecycle (main.ts)', () => {
       ]);
       expect(stderr).toHaveBeenCalledWith(expect.stringContaining('could not start: Error: settings file'));
       expect(electron.windows).toEqual([]);
-    } finally {
-      stderr.mockRestore();
-      process.argv = saved.argv;
-      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
-      else process.env.ONCALL_DATA_DIR = saved.dataDir;
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   });
 
   it('pauses the engine while the machine sleeps, and on quit saves everything before quitting again', async () => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
-    const configFile = path.join(dir, 'config.yaml');
-    writeFileSync(configFile, 'sources: []\n');
-    const dataDir = path.join(dir, 'data');
-    const lockFile = path.join(dataDir, 'on-call-companion.lock');
-    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
-    process.argv = [process.argv[0]!, 'main.js', '--config', configFile];
-    process.env.ONCALL_DATA_DIR = dataDir;
     const failures = { exits: electron.exitCodes.length, boxes: electron.errorBoxes.length };
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
-    try {
+    await withMainLaunch(plainLaunch, async ({ dataDir }) => {
+      const lockFile = path.join(dataDir, 'on-call-companion.lock');
       // A fresh main.ts (the case above ran one), and the Engine class that this one will use.
       vi.resetModules();
       const { Engine } = await import('../../electron/engine/engine');
@@ -438,33 +455,17 @@ describe('the app lifecycle (main.ts)', () => {
       const secondQuit = cancellable();
       electron.app.emit('before-quit', secondQuit);
       expect(secondQuit.prevented).toBe(false);
-    } finally {
-      stderr.mockRestore();
-      vi.restoreAllMocks();
-      electron.onQuit = undefined;
-      process.argv = saved.argv;
-      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
-      else process.env.ONCALL_DATA_DIR = saved.dataDir;
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 
   it.each([
     ['the system shuts down (Linux, macOS)', 'shutdown'],
     ['the user logs off (Windows)', 'session-end'],
   ])('starts in the tray only with --hidden, and saves everything when %s', async (_case, ending) => {
-    const dir = mkdtempSync(path.join(tmpdir(), 'occ-main-'));
-    const configFile = path.join(dir, 'config.yaml');
-    writeFileSync(configFile, 'sources: []\n');
-    const dataDir = path.join(dir, 'data');
-    const lockFile = path.join(dataDir, 'on-call-companion.lock');
-    const saved = { argv: process.argv, dataDir: process.env.ONCALL_DATA_DIR };
-    process.argv = [process.argv[0]!, 'main.js', '--config', configFile, '--hidden'];
-    process.env.ONCALL_DATA_DIR = dataDir;
-    const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
     // Earlier launches in this file left their listeners on the shared fakes.
     const shutdownListeners = electron.powerMonitor.listenerCount('shutdown');
-    try {
+    await withMainLaunch((dir) => plainLaunch(dir, '--hidden'), async ({ dataDir }) => {
+      const lockFile = path.join(dataDir, 'on-call-companion.lock');
       vi.resetModules();
       await import('../../electron/main');
       await vi.waitFor(() => expect(electron.powerMonitor.listenerCount('shutdown')).toBe(shutdownListeners + 1), { timeout: 20_000 });
@@ -486,13 +487,6 @@ describe('the app lifecycle (main.ts)', () => {
       expect(event.prevented).toBe(ending === 'shutdown');
       await vi.waitFor(() => expect(electron.quits).toBe(quitsBefore + 1), { timeout: 20_000 });
       expect(lockedAtQuit).toEqual([false]);
-    } finally {
-      stderr.mockRestore();
-      electron.onQuit = undefined;
-      process.argv = saved.argv;
-      if (saved.dataDir === undefined) delete process.env.ONCALL_DATA_DIR;
-      else process.env.ONCALL_DATA_DIR = saved.dataDir;
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }, 60_000);
 });
