@@ -1,12 +1,13 @@
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { COMMAND_NAMES, EVENT_NAMES } from '../shared/api';
+import { EVENT_NAMES } from '../shared/api';
 import { USAGE, parseCliArgs } from './app/cli-args';
+import { exitOnSignals } from './app/exit-on-signals';
 import { log } from './app/log';
 import { favourMemoryOnceStarted } from './app/memory-mode';
 import type { EngineHost } from './app/start-engine';
-import { createCommandHandlers, type CommandHandlers } from './bridge/command-handlers';
+import { createCommandHandlers } from './bridge/command-handlers';
 import { startWebBridge } from './bridge/web-bridge';
 import { resolveConfigLocation, resolveDataDir } from './config/config-location';
 import type { Engine } from './engine/engine';
@@ -45,13 +46,10 @@ async function main(): Promise<void> {
     return createCommandHandlers(host.engine, handlerDepsFor(host, () => Promise.resolve(false)));
   });
   handlers.catch(() => undefined); // the failure is reported once, below, through `starting`
-  const bridge = await startWebBridge({ engine: eventsOnceStarted(starting), handlers: handlersOnceStarted(handlers), rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
-  const shutdown = () => {
-    // Everything is saved before the process ends: the cache, the history and the outbox.
-    void Promise.allSettled([starting.then((host) => host.stop()), bridge.close()]).finally(() => process.exit(0));
-  };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  // Commands wait in the bridge until the engine has started (the page's first `getSnapshot` comes before, on a cold start).
+  const bridge = await startWebBridge({ engine: eventsOnceStarted(starting), handlers, rendererDir, ...(args.port !== undefined ? { port: args.port } : {}) });
+  // Everything is saved before the process ends: the cache, the history and the outbox.
+  exitOnSignals(() => Promise.allSettled([starting.then((host) => host.stop()), bridge.close()]), log);
   process.stdout.write(`On-Call Companion (browser mode) is ready: ${bridge.openUrl}\n`);
   // Only now the engine's code is loaded (most of the bundle): the browser is opening the page meanwhile.
   startEngineNow();
@@ -90,12 +88,6 @@ function eventsOnceStarted(starting: Promise<EngineHost>): Engine {
     () => undefined,
   );
   return relay as unknown as Engine;
-}
-
-/** Every command waits until the engine has started (the page's first `getSnapshot` arrives before, on a cold start). */
-function handlersOnceStarted(ready: Promise<CommandHandlers>): CommandHandlers {
-  const waiting = COMMAND_NAMES.map((name) => [name, async (input: unknown) => ((await ready)[name] as (input: unknown) => unknown)(input)]);
-  return Object.fromEntries(waiting) as CommandHandlers;
 }
 
 /** The app's folder (the one with package.json): `electron/` under tsx, `out/web/` as the built bundle. */

@@ -16,8 +16,8 @@ export function registerAppScheme(): void {
  * Returns the dashboard's URL, the one page IPC trusts.
  */
 export function serveRenderer(rendererDir: string): string {
-  protocol.handle(APP_SCHEME, async (request) => {
-    const answer = await appProtocolResponse(rendererDir, request.url);
+  protocol.handle(APP_SCHEME, (request) => {
+    const answer = appProtocolResponse(rendererDir, request.url);
     return new Response(typeof answer.body === 'string' ? answer.body : new Uint8Array(answer.body), { status: answer.status, headers: answer.headers });
   });
   return DASHBOARD_URL;

@@ -12,8 +12,8 @@ const REFUSAL_TEXT = { 400: 'bad request', 403: 'forbidden', 404: 'not found' } 
  * Serves the built renderer from `root` by the same rules as the desktop app's app:// protocol
  * (electron/security/renderer-files.ts): no path, encoded or symlinked, leads out of it, and no dotfile is served.
  */
-export async function serveStatic(root: string, encodedPathname: string, response: ServerResponse): Promise<void> {
-  const answer = await readRendererFile(root, encodedPathname);
+export function serveStatic(root: string, encodedPathname: string, response: ServerResponse): void {
+  const answer = readRendererFile(root, encodedPathname);
   if (answer.status !== 200) {
     response.writeHead(answer.status, { ...SECURITY_HEADERS, 'content-type': 'text/plain; charset=utf-8' }).end(REFUSAL_TEXT[answer.status]);
     return;

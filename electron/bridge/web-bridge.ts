@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { EVENT_NAMES, type ApiError, type ApiResult, type EventName } from '../../shared/api';
+import { EVENTS_SENT_HEADER, helloFrame } from '../../shared/web-bridge-protocol';
 import { log } from '../app/log';
 import type { Engine } from '../engine/engine';
 import { createTokenBucket, type RateLimit } from '../security/rate-limit';
@@ -12,7 +13,8 @@ import { SECURITY_HEADERS as HEADERS, serveStatic } from './static-files';
 
 export interface WebBridgeOptions {
   engine: Engine;
-  handlers: CommandHandlers;
+  /** A promise while the engine is still starting: commands that come meanwhile wait for it. */
+  handlers: CommandHandlers | Promise<CommandHandlers>;
   /** Folder of the built renderer (index.html and assets). */
   rendererDir: string;
   /** 0 picks a free port. */
@@ -65,6 +67,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   const clients = new Set<WebSocket>();
   const commandBucket = createTokenBucket(options.commandRate ?? DEFAULT_COMMAND_RATE);
   let port = 0;
+  let eventsSent = 0;
+  let handlers: CommandHandlers | null = null;
+  const handlersReady = Promise.resolve(options.handlers).then((ready) => (handlers = ready));
+  handlersReady.catch(() => undefined); // answered per command, below
 
   const isAllowedHost = (host: string | undefined) => host === `127.0.0.1:${port}` || host === `localhost:${port}`;
   const isAllowedOrigin = (origin: string | undefined) =>
@@ -121,15 +127,20 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       } catch {
         return sendJson(response, 400, failure('invalid-input', 'request body is not JSON'));
       }
-      const result = await dispatchCommand(options.handlers, command[1], input);
-      return sendJson(response, result.ok ? 200 : result.error.code === 'unknown-command' ? 404 : 400, result);
+      const ready = handlers ?? (await handlersReady.catch((error: unknown) => error as Error));
+      if (ready instanceof Error) return sendJson(response, 503, failure('failed', `${command[1]}: the engine did not start: ${ready.message}`));
+      // Read in the same tick as the handler runs (dispatchCommand calls it before its first await),
+      // so a snapshot's count is exact: it reflects every event counted and none after.
+      const countHeader = { [EVENTS_SENT_HEADER]: String(eventsSent) };
+      const result = await dispatchCommand(ready, command[1], input);
+      return sendJson(response, result.ok ? 200 : result.error.code === 'unknown-command' ? 404 : 400, result, countHeader);
     }
     if (url.pathname.startsWith('/api/')) return sendJson(response, 404, failure('unknown-command', 'no such endpoint'));
     if (request.method !== 'GET' && request.method !== 'HEAD') {
       response.writeHead(405, HEADERS).end();
       return;
     }
-    await serveStatic(rendererDir, url.pathname, response);
+    serveStatic(rendererDir, url.pathname, response);
   }
 
   // An oversized message closes the socket with 1009 (ws checks maxPayload before buffering it).
@@ -153,6 +164,8 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
       return;
     }
     sockets.handleUpgrade(request, socket, head, (ws) => {
+      // The hello, then every event after it: the page can tell whether a snapshot missed any.
+      ws.send(helloFrame(eventsSent));
       clients.add(ws);
       ws.on('close', () => clients.delete(ws));
       ws.on('error', () => clients.delete(ws));
@@ -172,6 +185,7 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
 
   function broadcast(event: EventName, payload: unknown): void {
     const frame = JSON.stringify({ event, payload });
+    eventsSent++;
     for (const client of clients) {
       if (client.bufferedAmount > MAX_BUFFERED_EVENT_BYTES) {
         // A page that cannot keep up reconnects and starts from a fresh snapshot.

@@ -41,12 +41,12 @@ export interface AppResponse {
 }
 
 /** The full answer to one app:// request: the file with its type and the security headers, or a short error. */
-export async function appProtocolResponse(rendererDir: string, requestUrl: string): Promise<AppResponse> {
+export function appProtocolResponse(rendererDir: string, requestUrl: string): AppResponse {
   const headers = securityHeaders('desktop');
   const refuse = (status: number, reason: string): AppResponse => ({ status, headers: { ...headers, 'content-type': 'text/plain; charset=utf-8' }, body: reason });
   const url = parseAppUrl(requestUrl);
   if (!(url instanceof URL)) return refuse(url.status, url.reason);
-  const answer = await readRendererFile(rendererDir, url.pathname);
+  const answer = readRendererFile(rendererDir, url.pathname);
   if (answer.status !== 200) return refuse(answer.status, answer.reason);
   return { status: 200, headers: { ...headers, 'content-type': answer.contentType, 'cache-control': 'no-cache' }, body: answer.body };
 }

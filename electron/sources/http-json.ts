@@ -1,5 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
-import { Agent, fetch, type Headers, type Response } from 'undici';
+import type { Agent, Headers, Response } from 'undici';
 import type { z } from 'zod';
 import { SOCKET_FAILURE_WORDS } from './socket-failure-words';
 
@@ -36,10 +36,18 @@ export interface FailureNames {
 const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 
+/**
+ * undici is a megabyte of code, loaded with the first request rather than with the engine: a start
+ * from the cached state then serves that state first, while undici loads for the first poll.
+ */
+let loadingUndici: Promise<typeof import('undici')> | undefined;
+const undici = () => (loadingUndici ??= import('undici'));
+
 /** One connection pool per connect timeout, so keep-alive connections are reused across polls. */
 const agents = new Map<number, Agent>();
 
-function agentFor(connectTimeoutMs: number): Agent {
+async function agentFor(connectTimeoutMs: number): Promise<Agent> {
+  const { Agent } = await undici();
   let agent = agents.get(connectTimeoutMs);
   if (!agent) {
     agent = new Agent({ connect: { timeout: connectTimeoutMs } });
@@ -122,13 +130,14 @@ export async function sendJson(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: U
 async function request(method: string, url: URL, body: unknown, options: HttpJsonOptions): Promise<Response> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   try {
+    const [{ fetch }, dispatcher] = await Promise.all([undici(), agentFor(connectTimeoutMs)]);
     return await fetch(url, {
       method,
       signal: options.signal,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       redirect: 'error',
-      dispatcher: agentFor(connectTimeoutMs),
+      dispatcher,
     });
   } catch (error) {
     throw describeFetchFailure(namesFor(url, options), error, options.signal, connectTimeoutMs);

@@ -9,6 +9,7 @@ import { createCommandHandlers, type CommandHandlers } from '../../electron/brid
 import { startWebBridge, type WebBridge } from '../../electron/bridge/web-bridge';
 import { SourceConfigSchema } from '../../electron/config/config-schema';
 import type { Engine } from '../../electron/engine/engine';
+import { EVENTS_SENT_HEADER, eventsSentInHello } from '../../shared/web-bridge-protocol';
 import { startTestEngine, testConfig } from '../helpers/engine-harness';
 
 const TOKEN = 'test-token-0123456789';
@@ -54,6 +55,15 @@ function refusedUpgrade(url: string, options: { origin?: string; headers?: Recor
     });
     socket.on('error', () => undefined);
   });
+}
+
+/** Resolves with the index of the first frame that matches, once it has come. */
+async function waitForFrame(frames: Array<Record<string, unknown>>, matches: (frame: Record<string, unknown>) => boolean): Promise<number> {
+  for (;;) {
+    const index = frames.findIndex(matches);
+    if (index >= 0) return index;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
 }
 
 describe('loopback web bridge', () => {
@@ -176,6 +186,31 @@ describe('loopback web bridge', () => {
     }
   });
 
+  it('holds commands until the engine has started, and names the failure when it did not', async () => {
+    let start: (handlers: CommandHandlers) => void = () => undefined;
+    const starting = new Promise<CommandHandlers>((resolve) => (start = resolve));
+    const early = await startWebBridge({ engine, handlers: starting, rendererDir: path.join(dir, 'renderer'), token: TOKEN });
+    const failed = await startWebBridge({ engine, handlers: Promise.reject(new Error('config.yaml: sources[0].url: Invalid URL')), rendererDir: path.join(dir, 'renderer'), token: TOKEN });
+    const post = (port: number) =>
+      rawRequest(port, { method: 'POST', path: '/api/commands/getSnapshot', headers: { host: `127.0.0.1:${port}`, 'content-type': 'application/json', authorization: `Bearer ${TOKEN}` }, body: '{}' });
+    try {
+      let answered = false;
+      const waiting = post(early.port).then((response) => ((answered = true), response));
+      // The page itself is served meanwhile, and the command is still waiting after it.
+      expect((await rawRequest(early.port, { path: '/', headers: { host: `127.0.0.1:${early.port}` } })).status).toBe(200);
+      expect(answered).toBe(false);
+      start(createCommandHandlers(engine, { openExternal: async () => false }));
+      expect((await waiting).status).toBe(200);
+
+      const refused = await post(failed.port);
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body)).toEqual({ ok: false, error: { code: 'failed', message: 'getSnapshot: the engine did not start: config.yaml: sources[0].url: Invalid URL' } });
+    } finally {
+      await early.close();
+      await failed.close();
+    }
+  });
+
   it('validates inputs with the shared schemas and names the field', async () => {
     const bad = await command('pauseNotifications', { minutes: 'soon' });
     expect(bad.status).toBe(400);
@@ -207,6 +242,38 @@ describe('loopback web bridge', () => {
     );
     await command('setPreferences', { theme: 'light' });
     expect(await frame).toEqual({ event: 'preferencesChanged', payload: { theme: 'light', groupBy: 'alertname', author: expect.any(String) } });
+    socket.close();
+  });
+
+  it('numbers its events: a socket starts with a hello, a command answer counts the events its result reflects', async () => {
+    const socket = new WebSocket(`ws://${host}/api/events?token=${TOKEN}`);
+    const frames: Array<Record<string, unknown>> = [];
+    socket.on('message', (data: Buffer) => frames.push(JSON.parse(data.toString()) as Record<string, unknown>));
+    await new Promise((resolve) => socket.on('open', resolve));
+    const themeFrame = (theme: string) => waitForFrame(frames, (frame) => frame.event === 'preferencesChanged' && (frame.payload as { theme: string }).theme === theme);
+
+    await command('setPreferences', { theme: 'light' });
+    const lightAt = await themeFrame('light');
+    const snapshot = await command('getSnapshot', {});
+    await command('setPreferences', { theme: 'dark' });
+    const darkAt = await themeFrame('dark');
+
+    const joinedAfter = eventsSentInHello(frames[0]);
+    expect(joinedAfter, 'the first frame is the hello').not.toBeNull();
+    const counted = Number(snapshot.headers[EVENTS_SENT_HEADER]);
+    expect(Number.isInteger(counted)).toBe(true);
+    // Frame i (after the hello) is event number joinedAfter + i: the snapshot reflects 'light', sent
+    // before it was taken, and not 'dark', sent after, and its count says exactly that.
+    expect((JSON.parse(snapshot.body) as { result: { preferences: { theme: string } } }).result.preferences.theme).toBe('light');
+    expect(joinedAfter! + lightAt).toBeLessThanOrEqual(counted);
+    expect(joinedAfter! + darkAt).toBeGreaterThan(counted);
+    expect(frames.slice(1).every((frame) => typeof frame.event === 'string')).toBe(true);
+
+    // A socket that joins later is told of every event sent so far.
+    const later = new WebSocket(`ws://${host}/api/events?token=${TOKEN}`);
+    const hello = await new Promise<unknown>((resolve) => later.once('message', (data: Buffer) => resolve(JSON.parse(data.toString()))));
+    expect(eventsSentInHello(hello)).toBeGreaterThanOrEqual(joinedAfter! + darkAt);
+    later.close();
     socket.close();
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { EventName, OnCallApi } from '../../shared/api';
-import type { OnCallStatus, Snapshot } from '../../shared/model';
+import type { OnCallStatus } from '../../shared/model';
+import { emptySnapshot } from '../helpers/snapshots';
 import { setOnCall } from '../../renderer/src/actions/on-call';
 import { createAppServices } from '../../renderer/src/create-app-services';
 import { formatDayTime } from '../../renderer/src/lib/format-age';
@@ -154,23 +155,3 @@ describe('setOnCall action', () => {
     expect(app.engine.getState().onCall).toEqual(before);
   });
 });
-
-function emptySnapshot(): Snapshot {
-  return {
-    revision: 1,
-    alerts: [],
-    sources: [],
-    notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 },
-    preferences: { theme: 'dark', groupBy: 'alertname', author: 'me' },
-    config: { path: null, demo: true, error: null },
-    slos: { slos: [], errors: [] },
-    runbooks: { runbooks: [], sessions: [], errors: [] },
-    incidents: [],
-    connectivity: { state: 'online', network: true, reason: null, since: '2026-01-01T00:00:00.000Z' },
-    silences: [],
-    actions: [],
-    storageProblems: [],
-    dependencies: [],
-    onCall: status({}),
-  };
-}

@@ -4,6 +4,7 @@ import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/
 import { wrapPreloadApi } from '../../renderer/src/api/preload-client';
 import { createWebClient } from '../../renderer/src/api/web-client';
 import type { SocketHandlers } from '../../renderer/src/api/event-socket';
+import { helloFrame } from '../../shared/web-bridge-protocol';
 
 const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 };
 
@@ -49,7 +50,7 @@ function webClientAnswering(body: unknown) {
   const connection = createWebClient({
     baseUrl: 'http://127.0.0.1:4173',
     token: 'secret',
-    fetch: async () => ({ status: 200, json: async () => body }),
+    fetch: async () => ({ status: 200, headers: new Headers(), json: async () => body }),
     createSocket: (_url, socketHandlers) => {
       handlers = socketHandlers;
       return { close: () => undefined };
@@ -57,6 +58,7 @@ function webClientAnswering(body: unknown) {
     random: () => 0,
   });
   handlers!.onOpen();
+  handlers!.onMessage(helloFrame(0));
   return { connection, send: (frame: unknown) => handlers!.onMessage(JSON.stringify(frame)) };
 }
 

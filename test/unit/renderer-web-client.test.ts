@@ -6,12 +6,14 @@ import { openEventSocket } from '../../renderer/src/api/event-socket';
 import { parseEventFrame } from '../../renderer/src/api/event-frame';
 import { createWebClient, eventsUrl } from '../../renderer/src/api/web-client';
 import type { FetchLike } from '../../renderer/src/api/web-commands';
+import { EVENTS_SENT_HEADER, helloFrame } from '../../shared/web-bridge-protocol';
+import { emptySnapshot } from '../helpers/snapshots';
 
 const BASE = 'http://127.0.0.1:4173';
 const settings = { minSeverity: 'warning', onResolve: false, pausedUntil: '2026-11-26T11:00:00.000Z', silenceExpiryWarningMs: 600_000 };
 
 function answering(status: number, body: unknown): FetchLike & ReturnType<typeof vi.fn> {
-  return vi.fn(async () => ({ status, json: async () => body }));
+  return vi.fn(async () => ({ status, headers: new Headers(), json: async () => body }));
 }
 
 /** Records every socket the client opens; the test plays the server's part through its handlers. */
@@ -25,6 +27,12 @@ function fakeSockets() {
       return { close: () => void (socket.closed = true) };
     },
     latest: () => opened.at(-1)!,
+    /** The socket opens and the bridge says hello, as the real one does before any event. */
+    connectLatest: (eventsSent = 0) => {
+      const socket = opened.at(-1)!;
+      socket.handlers.onOpen();
+      socket.handlers.onMessage(helloFrame(eventsSent));
+    },
   };
 }
 
@@ -64,7 +72,7 @@ describe('web client commands', () => {
   it('reports an unreachable engine, a non-JSON answer and a malformed result as ApiCallError', async () => {
     const unreachable = client(vi.fn(async () => Promise.reject(new TypeError('Failed to fetch'))));
     await expect(unreachable.connection.api.resumeNotifications({})).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('Failed to fetch') });
-    const html = client(vi.fn(async () => ({ status: 502, json: async () => Promise.reject(new SyntaxError('Unexpected token <')) })));
+    const html = client(vi.fn(async () => ({ status: 502, headers: new Headers(), json: async () => Promise.reject(new SyntaxError('Unexpected token <')) })));
     await expect(html.connection.api.resumeNotifications({})).rejects.toMatchObject({ code: 'failed', message: expect.stringContaining('HTTP 502') });
     const malformed = client(answering(200, { ok: true, result: { opened: 'yes' } }));
     await expect(malformed.connection.api.openExternal({ url: 'https://example.com' })).rejects.toMatchObject({ message: expect.stringContaining('opened') });
@@ -84,7 +92,7 @@ describe('web client events and connection state', () => {
     const received: unknown[] = [];
     const unsubscribe = connection.api.on('notificationsChanged', (payload) => received.push(payload));
     const socket = sockets.latest();
-    socket.handlers.onOpen();
+    sockets.connectLatest();
     socket.handlers.onMessage(JSON.stringify({ event: 'notificationsChanged', payload: settings }));
     socket.handlers.onMessage(JSON.stringify({ event: 'notificationsChanged', payload: { minSeverity: 'loud' } }));
     socket.handlers.onMessage('not json');
@@ -101,7 +109,7 @@ describe('web client events and connection state', () => {
     const { connection, sockets } = client(answering(200, {}));
     const states: ConnectionStatus[] = [];
     connection.onStatus((status) => states.push(status));
-    sockets.latest().handlers.onOpen();
+    sockets.connectLatest();
     sockets.latest().handlers.onClose(1006, '');
     expect(states).toEqual([
       { state: 'connecting', lastError: null },
@@ -115,6 +123,17 @@ describe('web client events and connection state', () => {
     connection.close();
     expect(sockets.latest().closed).toBe(true);
     vi.useRealTimers();
+  });
+
+  it('is connected only once the bridge said hello', () => {
+    const { connection, sockets } = client(answering(200, {}));
+    const states: string[] = [];
+    connection.onStatus((status) => states.push(status.state));
+    sockets.latest().handlers.onOpen();
+    expect(states).toEqual(['connecting']);
+    sockets.latest().handlers.onMessage(helloFrame(7));
+    expect(states).toEqual(['connecting', 'connected']);
+    connection.close();
   });
 
   it('says so when the page address carries no token', () => {
@@ -163,5 +182,112 @@ describe('parseEventFrame', () => {
       ok: true,
       frame: { event: 'focusAlert', payload: { fingerprint: 'f' } },
     });
+  });
+});
+
+/** A bridge answering `getSnapshot` with the given snapshot and event count, one answer per call. */
+function snapshotAnswers(...answers: Array<{ snapshot: unknown; eventsSent: number | null }>) {
+  const pending = [...answers];
+  const fetch = vi.fn(async (url: string) => {
+    if (!url.endsWith('/getSnapshot')) throw new Error(`unexpected ${url}`);
+    const next = pending.shift();
+    if (!next) throw new Error('no more snapshots');
+    const headers = new Headers(next.eventsSent === null ? {} : { [EVENTS_SENT_HEADER]: String(next.eventsSent) });
+    return { status: 200, headers, json: async () => ({ ok: true, result: next.snapshot }) };
+  });
+  return fetch;
+}
+
+const snapshotNamed = (name: string) => emptySnapshot({ config: { path: name, demo: false, error: null } });
+
+describe('web client: the first snapshot, asked for while the socket opens', () => {
+  it('asks for it at once, before the socket is open', () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 0 });
+    const { connection } = client(fetch);
+    expect(fetch).toHaveBeenCalledTimes(1);
+    expect(fetch.mock.calls[0]![0]).toBe(`${BASE}/api/commands/getSnapshot`);
+    connection.close();
+  });
+
+  it('uses it once connected when no event was sent before the socket joined that it lacks', async () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 4 }, { snapshot: snapshotNamed('fresh'), eventsSent: 9 });
+    const { connection, sockets } = client(fetch);
+    sockets.connectLatest(4);
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'early' } });
+    expect(fetch).toHaveBeenCalledTimes(1);
+    // Only the first snapshot is the early one.
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    connection.close();
+  });
+
+  it('uses it when it was taken after the socket joined', async () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 6 });
+    const { connection, sockets } = client(fetch);
+    sockets.connectLatest(2);
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'early' } });
+    connection.close();
+  });
+
+  it('asks again when events went out between it and the socket joining', async () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 3 }, { snapshot: snapshotNamed('fresh'), eventsSent: 5 });
+    const { connection, sockets } = client(fetch);
+    sockets.connectLatest(5);
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    expect(fetch).toHaveBeenCalledTimes(2);
+    connection.close();
+  });
+
+  it('asks again when the answer carried no count, or when the early request failed', async () => {
+    const uncounted = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: null }, { snapshot: snapshotNamed('fresh'), eventsSent: 1 });
+    const first = client(uncounted);
+    first.sockets.connectLatest(0);
+    await expect(first.connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    first.connection.close();
+
+    let calls = 0;
+    const failingFirst: FetchLike = async () => {
+      calls++;
+      if (calls === 1) throw new TypeError('Failed to fetch');
+      return { status: 200, headers: new Headers({ [EVENTS_SENT_HEADER]: '0' }), json: async () => ({ ok: true, result: snapshotNamed('fresh') }) };
+    };
+    const second = client(failingFirst);
+    second.sockets.connectLatest(0);
+    await expect(second.connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    expect(calls).toBe(2);
+    second.connection.close();
+  });
+
+  it('does not use it after the first socket failed: a later socket may join after events it lacks', async () => {
+    vi.useFakeTimers();
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 0 }, { snapshot: snapshotNamed('fresh'), eventsSent: 0 });
+    const { connection, sockets } = client(fetch);
+    sockets.latest().handlers.onClose(1006, '');
+    vi.advanceTimersByTime(250);
+    sockets.connectLatest(0);
+    vi.useRealTimers();
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    connection.close();
+  });
+
+  it('does not trust it when the stream did not start with a hello, and delivers that first frame as an event', async () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 100 }, { snapshot: snapshotNamed('fresh'), eventsSent: 100 });
+    const { connection, sockets } = client(fetch);
+    const received: unknown[] = [];
+    connection.api.on('notificationsChanged', (payload) => received.push(payload));
+    const states: string[] = [];
+    connection.onStatus((status) => states.push(status.state));
+    sockets.latest().handlers.onOpen();
+    sockets.latest().handlers.onMessage(JSON.stringify({ event: 'notificationsChanged', payload: settings }));
+    expect(states).toEqual(['connecting', 'connected']);
+    expect(received).toEqual([settings]);
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    connection.close();
+  });
+
+  it('asks nothing early without a token (the bridge would refuse it)', () => {
+    const fetch = answering(401, {});
+    const { connection } = client(fetch, null);
+    expect(fetch).not.toHaveBeenCalled();
+    connection.close();
   });
 });

@@ -25,7 +25,7 @@ describe('the app:// protocol serving the renderer', () => {
   });
 
   it('serves the dashboard and its assets with their types, the desktop CSP and the other security headers', async () => {
-    const page = await appProtocolResponse(renderer, DASHBOARD_URL);
+    const page = appProtocolResponse(renderer, DASHBOARD_URL);
     expect(page.status).toBe(200);
     expect(page.body.toString()).toContain('<title>dashboard</title>');
     expect(page.headers).toMatchObject({
@@ -34,10 +34,10 @@ describe('the app:// protocol serving the renderer', () => {
       'x-content-type-options': 'nosniff',
       'x-frame-options': 'DENY',
     });
-    expect((await appProtocolResponse(renderer, 'app://oncall/')).body.toString()).toContain('dashboard');
-    const script = await appProtocolResponse(renderer, 'app://oncall/assets/index-abc.js?v=1#x');
+    expect((appProtocolResponse(renderer, 'app://oncall/')).body.toString()).toContain('dashboard');
+    const script = appProtocolResponse(renderer, 'app://oncall/assets/index-abc.js?v=1#x');
     expect(script).toMatchObject({ status: 200, headers: { 'content-type': 'text/javascript; charset=utf-8' } });
-    expect((await appProtocolResponse(renderer, 'app://oncall/assets/index-abc.css')).headers['content-type']).toBe('text/css; charset=utf-8');
+    expect((appProtocolResponse(renderer, 'app://oncall/assets/index-abc.css')).headers['content-type']).toBe('text/css; charset=utf-8');
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe('the app:// protocol serving the renderer', () => {
     ['not a url', 400],
     ['app://oncall/missing.js', 404],
   ])('refuses %s with %i and still sends the CSP', async (url, status) => {
-    const answer = await appProtocolResponse(renderer, url);
+    const answer = appProtocolResponse(renderer, url);
     expect(answer.status).toBe(status);
     expect(answer.body.toString()).not.toContain('not for the page');
     expect(answer.body.toString()).not.toContain('hidden');
@@ -73,7 +73,7 @@ describe('the app:// protocol serving the renderer', () => {
 
   it('does not follow a symlink that points out of the folder', async () => {
     await symlink(path.join(dir, 'secret.txt'), path.join(renderer, 'link.txt'));
-    const answer = await appProtocolResponse(renderer, 'app://oncall/link.txt');
+    const answer = appProtocolResponse(renderer, 'app://oncall/link.txt');
     expect(answer.status).toBe(403);
     expect(answer.body.toString()).not.toContain('not for the page');
   });

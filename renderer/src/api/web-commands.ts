@@ -1,11 +1,12 @@
 import { ApiCallError, COMMAND_NAMES, type CommandInput, type CommandName, type CommandOutput, type OnCallApi } from '../../../shared/api';
+import { EVENTS_SENT_HEADER, eventsSentInHeader } from '../../../shared/web-bridge-protocol';
 import { unwrapApiResult } from './api-result';
 
 /** The slice of `fetch` the bridge needs, so tests can pass a fake without DOM types. */
 export type FetchLike = (
   url: string,
   init: { method: 'POST'; headers: Record<string, string>; body: string; signal?: AbortSignal },
-) => Promise<{ status: number; json(): Promise<unknown> }>;
+) => Promise<{ status: number; headers: { get(name: string): string | null }; json(): Promise<unknown> }>;
 
 export type CommandFunctions = Omit<OnCallApi, 'on'>;
 
@@ -16,13 +17,19 @@ export interface WebCommandOptions {
   timeoutMs?: number;
 }
 
+/** A command's output with the number of events the bridge had sent when it ran (null if it did not say). */
+export interface CountedOutput<N extends CommandName> {
+  output: CommandOutput<N>;
+  eventsSent: number | null;
+}
+
 /** One function per command, each a `POST /api/commands/<name>` with the bearer token. */
 export function createWebCommands(options: WebCommandOptions): CommandFunctions {
-  const entries = COMMAND_NAMES.map((name) => [name, (input: CommandInput<CommandName>) => postCommand(options, name, input)]);
+  const entries = COMMAND_NAMES.map((name) => [name, async (input: CommandInput<CommandName>) => (await postCommand(options, name, input)).output]);
   return Object.fromEntries(entries) as CommandFunctions;
 }
 
-async function postCommand<N extends CommandName>(options: WebCommandOptions, name: N, input: CommandInput<N>): Promise<CommandOutput<N>> {
+export async function postCommand<N extends CommandName>(options: WebCommandOptions, name: N, input: CommandInput<N>): Promise<CountedOutput<N>> {
   const headers: Record<string, string> = { 'Content-Type': 'application/json' };
   if (options.token) headers.Authorization = `Bearer ${options.token}`;
   let response: Awaited<ReturnType<FetchLike>>;
@@ -43,7 +50,7 @@ async function postCommand<N extends CommandName>(options: WebCommandOptions, na
     const code = response.status === 401 || response.status === 403 ? 'unauthorized' : 'failed';
     throw new ApiCallError(code, `${name}: the engine answered HTTP ${response.status} without a JSON body`);
   }
-  return unwrapApiResult(name, body, `HTTP ${response.status}`);
+  return { output: unwrapApiResult(name, body, `HTTP ${response.status}`), eventsSent: eventsSentInHeader(response.headers.get(EVENTS_SENT_HEADER)) };
 }
 
 function errorText(error: unknown): string {
