@@ -1,4 +1,5 @@
 import { createHash, type Hash } from 'node:crypto';
+import type * as Undici from 'undici';
 import type { Agent, Headers, Response } from 'undici';
 import type { z } from 'zod';
 import { SOCKET_FAILURE_WORDS } from './socket-failure-words';
@@ -40,7 +41,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
  * undici is a megabyte of code, loaded with the first request rather than with the engine: a start
  * from the cached state then serves that state first, while undici loads for the first poll.
  */
-let loadingUndici: Promise<typeof import('undici')> | undefined;
+let loadingUndici: Promise<typeof Undici> | undefined;
 const undici = () => (loadingUndici ??= import('undici'));
 
 /** One connection pool per connect timeout, so keep-alive connections are reused across polls. */
