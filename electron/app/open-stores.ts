@@ -10,6 +10,8 @@ import { openAlertHistory, type AlertHistoryOptions, type AlertHistoryStore } fr
 import type { StorageProblems } from './storage-problems';
 
 export const HISTORY_FILE_NAME = 'alert-history.sqlite';
+/** How long after the start the history opens (unless asked before): see `openedLater`. */
+export const HISTORY_OPEN_DELAY_MS = 2_000;
 const ACTION_TIMEOUT_MS = 10_000;
 
 export interface OfflineStores {
@@ -42,10 +44,8 @@ export async function openOfflineStores(options: {
   const { dataDir, storage } = options;
   const toAlertmanager = createAlertmanagerDelivery({ endpointsFor: (target) => authorizedAlertmanagerEndpoints(options.config(), target, options.secrets), timeoutMs: ACTION_TIMEOUT_MS });
   const delays = options.stateCacheDelays;
-  // The history worker's start-up takes longest (a V8 isolate, SQLite's WebAssembly): the engine
-  // starts without waiting for it, and what it is asked meanwhile waits for it, in order.
   // Nothing is removed from the history until the config says how long to keep it.
-  const history = onceOpened(openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog }));
+  const history = openedLater(() => openHistoryOrNone({ file: path.join(dataDir, HISTORY_FILE_NAME), retention: null, log: storage.storeLog }), HISTORY_OPEN_DELAY_MS);
   // Independent files: opened side by side.
   const [acknowledgements, outbox, { cache, restored }] = await Promise.all([
     AcknowledgementLog.open(dataDir, storage.storeLog),
@@ -64,6 +64,31 @@ export async function openOfflineStores(options: {
     }),
   ]);
   return { history, acknowledgements, outbox, cache, restored };
+}
+
+/**
+ * The history as it will be once it opened `delayMs` from now. Its start-up takes longest of all
+ * stores (a worker thread, SQLite's WebAssembly: ~160 ms of CPU) and would compete with the
+ * dashboard's first paint, while nothing needs it sooner: writes wait for it in their order, and a
+ * query or `close` opens it at once.
+ */
+export function openedLater(open: () => Promise<AlertHistoryStore>, delayMs: number): AlertHistoryStore {
+  let openNow = (): void => undefined;
+  const opening = new Promise<AlertHistoryStore>((resolve) => {
+    const timer = setTimeout(() => openNow(), delayMs);
+    timer.unref();
+    openNow = () => {
+      openNow = () => undefined;
+      clearTimeout(timer);
+      resolve(open());
+    };
+  });
+  const store = onceOpened(opening);
+  const first = <A extends unknown[], R>(call: (...args: A) => R) => (...args: A): R => {
+    openNow();
+    return call(...args);
+  };
+  return { ...store, get: first(store.get), search: first(store.search), between: store.between && first(store.between), close: first(store.close) };
 }
 
 /** The history as it will be once open: calls made before wait for it and run in their order. */

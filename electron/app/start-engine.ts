@@ -260,7 +260,7 @@ function watchSystem(engine: Engine, outbox: Outbox, log: (message: string) => v
       if (up) outbox.retryNow();
     },
   });
-  engine.networkChanged(network.up);
+  engine.networkIs(network.up);
   const wake = new WakeDetector({
     onWake: (sleptMs) => {
       log(`woke up after about ${Math.round(sleptMs / 1000)} s: polling every source now`);

@@ -52,6 +52,9 @@ export interface EngineDeps {
  * The main process's single source of truth: runs one poller per configured source, merges
  * their alerts, decides notifications, and emits what changed. Plain Node: no Electron here.
  */
+/** How long the first poll of a source restored from the cache waits for the dashboard's first snapshot at most. */
+export const RESTORED_FIRST_POLL_DELAY_MS = 1_000;
+
 export class Engine extends EventEmitter<EngineEvents> {
   private slots = new Map<string, SourceSlot>();
   private readonly alertSet = new AlertSet(
@@ -77,6 +80,9 @@ export class Engine extends EventEmitter<EngineEvents> {
   private everySourceAnswered = false;
   /** Sources' states from the cache, used when a source with the same endpoint is added. */
   private restored = new Map<string, CachedSourceState>();
+  /** Sources restored from the cache whose first poll waits for the first snapshot (see addSource). */
+  private readonly refreshAfterFirstSnapshot = new Set<string>();
+  private snapshotTaken = false;
 
   constructor(private readonly deps: EngineDeps) {
     super();
@@ -205,6 +211,11 @@ export class Engine extends EventEmitter<EngineEvents> {
   }
 
   snapshot(): Snapshot {
+    if (!this.snapshotTaken) {
+      this.snapshotTaken = true;
+      for (const name of this.refreshAfterFirstSnapshot) this.slots.get(name)?.poller.pollNow();
+      this.refreshAfterFirstSnapshot.clear();
+    }
     return {
       revision: this.revision,
       alerts: this.alerts(),
@@ -286,8 +297,13 @@ export class Engine extends EventEmitter<EngineEvents> {
    * now, since what was unreachable a moment ago may answer now (and an open circuit gets a probe).
    */
   networkChanged(up: boolean): void {
-    this.connectivityTracker.setNetwork(up, this.sources());
+    this.networkIs(up);
     if (up) this.pollAllNow();
+  }
+
+  /** Whether the machine has a network, as found at start: recorded only (every source polls at start anyway). */
+  networkIs(up: boolean): void {
+    this.connectivityTracker.setNetwork(up, this.sources());
   }
 
   connectivity(): Connectivity {
@@ -300,8 +316,17 @@ export class Engine extends EventEmitter<EngineEvents> {
     this.slots.set(config.name, slot);
     const cached = this.restored.get(config.name);
     this.restored.delete(config.name);
-    if (cached && isEndpointOf(cached.endpoint, config)) this.restoreSlot(slot, cached);
-    if (!this.suspended) slot.poller.start();
+    const restored = cached !== undefined && isEndpointOf(cached.endpoint, config);
+    if (restored) this.restoreSlot(slot, cached);
+    if (this.suspended) return;
+    if (restored && !this.snapshotTaken) {
+      // Its cached state goes to the dashboard first; the first refresh (often the largest answer
+      // and merge of the run) follows at once after, rather than competing with the dashboard's start.
+      this.refreshAfterFirstSnapshot.add(config.name);
+      slot.poller.start(RESTORED_FIRST_POLL_DELAY_MS);
+    } else {
+      slot.poller.start();
+    }
   }
 
   /**

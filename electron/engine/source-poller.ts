@@ -78,10 +78,11 @@ export class SourcePoller {
     });
   }
 
-  start(): void {
+  /** Starts polling: the first poll in `firstPollInMs` (at once by default), or sooner with `pollNow`. */
+  start(firstPollInMs = 0): void {
     if (this.running || this.stopController.signal.aborted) return;
     this.running = true;
-    this.schedule(0);
+    this.schedule(firstPollInMs);
   }
 
   /**

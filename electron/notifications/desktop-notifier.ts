@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import nodeNotifier from 'node-notifier';
+import type NodeNotifierModule from 'node-notifier';
 import { sanitizeNotificationText, type NotificationText } from './notification-text';
 
 /** Shows desktop notifications. Plain Node: node-notifier runs the platform's own tool. */
@@ -41,32 +41,48 @@ const MAX_ERROR_LENGTH = 500;
  * it, then restart the app.
  */
 export function createNodeNotifier(settings: NodeNotifierSettings = {}): DesktopNotifier {
-  const backend = nodeNotifierBackend();
   const iconPath = settings.iconPath && existsSync(settings.iconPath) ? settings.iconPath : undefined;
   const report = (error: unknown) => settings.onError?.(errorMessage(error));
   return {
     show(text, onClick) {
-      const options = nodeNotifierOptions(backend, text, { ...settings, iconPath });
-      let answered = false; // the Windows toaster may answer twice
-      try {
-        nodeNotifier.notify(options as nodeNotifier.Notification, (error, response) => {
-          if (answered) return;
-          answered = true;
-          try {
-            if (error) report(error);
-            else if (response === 'activate') onClick();
-          } catch (clickError) {
-            report(clickError);
-          }
-        });
-      } catch (error) {
-        report(error);
-      }
+      // In the order shown: every notification waits for the same load.
+      void loadNodeNotifier().then((nodeNotifier) => notify(nodeNotifier, text, onClick), report);
     },
   };
+
+  function notify(nodeNotifier: NodeNotifier, text: NotificationText, onClick: () => void): void {
+    const options = nodeNotifierOptions(backendOf(nodeNotifier), text, { ...settings, iconPath });
+    let answered = false; // the Windows toaster may answer twice
+    try {
+      nodeNotifier.notify(options as NodeNotifierModule.Notification, (error, response) => {
+        if (answered) return;
+        answered = true;
+        try {
+          if (error) report(error);
+          else if (response === 'activate') onClick();
+        } catch (clickError) {
+          report(clickError);
+        }
+      });
+    } catch (error) {
+      report(error);
+    }
+  }
 }
 
-export function nodeNotifierBackend(): NotifierBackend {
+type NodeNotifier = typeof NodeNotifierModule;
+let loadingNodeNotifier: Promise<NodeNotifier> | undefined;
+
+/** node-notifier (and what it loads) took ~30 ms of the engine's start: it loads with the first notification. */
+function loadNodeNotifier(): Promise<NodeNotifier> {
+  return (loadingNodeNotifier ??= import('node-notifier').then((module) => module.default));
+}
+
+export async function nodeNotifierBackend(): Promise<NotifierBackend> {
+  return backendOf(await loadNodeNotifier());
+}
+
+function backendOf(nodeNotifier: NodeNotifier): NotifierBackend {
   if (nodeNotifier instanceof nodeNotifier.NotifySend) return 'notify-send';
   if (nodeNotifier instanceof nodeNotifier.NotificationCenter) return 'notification-center';
   if (nodeNotifier instanceof nodeNotifier.WindowsToaster) return 'windows-toaster';

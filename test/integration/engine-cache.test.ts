@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { Engine, type CachedSourceState } from '../../electron/engine/engine';
+import { Engine, RESTORED_FIRST_POLL_DELAY_MS, type CachedSourceState } from '../../electron/engine/engine';
 import type { AlertDelta } from '../../shared/model';
 import { UserSettings } from '../../electron/engine/settings';
 import { createMemorySettingsStore } from '../../electron/persistence/settings-store';
@@ -102,6 +102,26 @@ describe('engine: last known state, sleep and network', () => {
     expect(third.alerts()).toHaveLength(2);
     for (const alert of third.cacheState()[0]!.alerts) expect(cached!.alerts).not.toContain(alert);
     expect(third.cacheState()[0]!.answerDigest).toBe(cached!.answerDigest);
+  });
+
+  it('refreshes a restored source once the dashboard took its first snapshot, or after a second without one', async () => {
+    const { config, saved } = await cachedAfterOneRun();
+    const shown = engineWith(recordingNotifier(), saved);
+    engines.push(shown);
+    shown.applyConfig(config);
+    // The cached state goes to the dashboard first: no poll yet (its first one waits up to RESTORED_FIRST_POLL_DELAY_MS).
+    await sleep(RESTORED_FIRST_POLL_DELAY_MS / 2);
+    expect(shown.sources()[0]).toMatchObject({ fromCache: true, lastAttemptAt: null });
+    expect(shown.snapshot().alerts.every((alert) => alert.stale)).toBe(true);
+    await waitFor(async () => (shown.sources()[0]!.fromCache === false ? true : undefined), { description: 'refreshed after the snapshot' });
+
+    const unseen = engineWith(recordingNotifier(), saved);
+    engines.push(unseen);
+    const started = Date.now();
+    unseen.applyConfig(config);
+    await waitFor(async () => (unseen.sources()[0]!.fromCache === false ? true : undefined), { description: 'refreshed without a snapshot' });
+    console.log(`restored source without a dashboard: first answer after ${Date.now() - started} ms`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(RESTORED_FIRST_POLL_DELAY_MS);
   });
 
   it('ignores a cached state whose source now points elsewhere', async () => {

@@ -30,7 +30,7 @@ function alert(overrides: Partial<Alert> = {}): Alert {
 
 const codePoints = (text: string) => Array.from(text).length;
 
-describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier through notify-send', () => {
+describe.runIf((await nodeNotifierBackend()) === 'notify-send')('createNodeNotifier through notify-send', () => {
   let recorder: NotifySendRecorder;
   let canaryDir: string;
   let originalPath: string | undefined;
@@ -64,7 +64,9 @@ describe.runIf(nodeNotifierBackend() === 'notify-send')('createNodeNotifier thro
       text,
       () => clicks++,
     );
-    // node-notifier answers on the shell's 'close', before this listener: then errors are in.
+    // node-notifier (loaded with the first notification) runs the command a moment later; it
+    // answers on the shell's 'close', before this listener: then errors are in.
+    await vi.waitFor(() => expect(exec.mock.results.length).toBeGreaterThan(execCalls));
     await once(exec.mock.results[execCalls]!.value as ChildProcess, 'close');
     const calls = await waitForNotifications(recorder, 1, 5_000);
     expect(calls).toHaveLength(1);

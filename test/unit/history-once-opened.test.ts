@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { onceOpened } from '../../electron/app/open-stores';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { onceOpened, openedLater } from '../../electron/app/open-stores';
 import type { AlertHistoryStore } from '../../electron/history/alert-history';
 
 /** A store that writes down what it is asked, in order. */
@@ -39,5 +39,50 @@ describe('the history while its worker starts', () => {
   it('answers no episodes between two times when the store keeps none', async () => {
     expect(await onceOpened(Promise.resolve(recordingStore([], false))).between!(new Date(0), new Date(), 10)).toEqual([]);
     expect(await onceOpened(Promise.resolve(recordingStore([]))).between!(new Date(0), new Date(), 10)).toEqual([{ fingerprint: 'x' }]);
+  });
+});
+
+describe('the history opened after the start', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  function later() {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    let opened = 0;
+    const history = openedLater(async () => {
+      opened++;
+      return recordingStore(calls);
+    }, 2_000);
+    return { calls, history, opened: () => opened };
+  }
+
+  it('opens only after the delay, then passes on the writes made meanwhile in their order', async () => {
+    const { calls, history, opened } = later();
+    history.setRetention({ maxAgeMs: 1, maxEpisodes: 7 });
+    history.record([], new Date());
+    await vi.advanceTimersByTimeAsync(1_999);
+    expect(opened()).toBe(0);
+    expect(calls).toEqual([]);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(opened()).toBe(1);
+    expect(calls).toEqual(['retention 7', 'record 0']);
+  });
+
+  it('opens at once for a query, and only once', async () => {
+    const { history, opened } = later();
+    await expect(history.search({ text: '', limit: 10 } as never)).resolves.toEqual({ episodes: [] });
+    await expect(history.get('a', new Date())).resolves.toMatchObject({ fingerprint: 'a' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(opened()).toBe(1);
+  });
+
+  it('closed before the delay, opens to write what was queued, then closes', async () => {
+    const { calls, history, opened } = later();
+    history.record([], new Date());
+    await history.close();
+    expect(opened()).toBe(1);
+    expect(calls).toEqual(['record 0', 'close']);
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFilter } from '../../shared/label-matchers';
 import { buildAlertListModel, groupLabel } from '../../renderer/src/lib/alert-list-model';
-import { compareAlerts } from '../../renderer/src/lib/alert-order';
+import { compareAlerts, compareNames } from '../../renderer/src/lib/alert-order';
 import { makeAlert } from '../helpers/alerts';
 
 const old = '2026-11-26T08:00:00.000Z';
@@ -85,5 +85,12 @@ describe('buildAlertListModel', () => {
     expect(model.rowIndexByFingerprint.get('warn-db')).toBe(4);
     const positions = model.rows.flatMap((row) => (row.kind === 'alert' ? [row.position] : []));
     expect(positions).toEqual([1, 2, 3, 4, 5]);
+  });
+});
+
+describe('compareNames', () => {
+  it('orders names as localeCompare does', () => {
+    const names = ['b', 'B', 'a', 'á', 'Zeta', 'zeta', 'apple10', 'apple2', 'Äpfel', 'disk-full', 'DiskFull', ''];
+    for (const a of names) for (const b of names) expect(Math.sign(compareNames(a, b)), `${a} vs ${b}`).toBe(Math.sign(a.localeCompare(b)));
   });
 });
