@@ -3,6 +3,7 @@ import type { EventName, EventPayload, OnCallApi } from '../../shared/api';
 import type { PendingAction, Silence } from '../../shared/actions';
 import type { Incident } from '../../shared/incident';
 import type { Snapshot } from '../../shared/model';
+import { emptySnapshot } from '../helpers/snapshots';
 import type { RunbookSession, RunbookSet } from '../../shared/runbook';
 import type { Slo, SloSet } from '../../shared/slo';
 import type { ConnectionStatus, EngineConnection } from '../../renderer/src/api/connection';
@@ -24,23 +25,16 @@ const silenceNamed = (id: string) => ({ id, sources: ['prod-am'], state: 'active
 const actionNamed = (id: string) => ({ id, target: 'prod-am', state: 'queued' }) as PendingAction;
 
 function snapshot(revision: number, alerts = [checkout], slos: SloSet = NO_SLOS, runbooks: RunbookSet = NO_RUNBOOKS, incidents: Incident[] = []): Snapshot {
-  return {
+  return emptySnapshot({
     revision,
     alerts,
     sources: [{ name: 'prod-am', type: 'alertmanager', status: 'ok', lastSuccessAt: null, lastAttemptAt: null, lastError: null, warnings: [], alertCount: 1, consecutiveFailures: 0, circuit: 'closed', nextAttemptAt: null, fromCache: false }],
-    notifications: { minSeverity: 'warning', onResolve: false, pausedUntil: null, silenceExpiryWarningMs: 600_000 },
     preferences: { theme: 'light', groupBy: 'service', author: 'dev' },
     config: { path: '/etc/oncall.yaml', demo: false, error: null },
     slos,
     runbooks,
     incidents,
-    connectivity: { state: 'online', network: true, reason: null, since: '2026-01-01T00:00:00.000Z' },
-    silences: [],
-    actions: [],
-    storageProblems: [],
-    dependencies: [],
-    onCall: { state: 'unknown', basis: null, until: null, nextShiftAt: null, who: [] },
-  };
+  });
 }
 
 /** An engine connection whose events, status and snapshot answers the test drives by hand. */

@@ -209,31 +209,25 @@ describe('web client: the first snapshot, asked for while the socket opens', () 
     connection.close();
   });
 
-  it('uses it once connected when no event was sent before the socket joined that it lacks', async () => {
-    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 4 }, { snapshot: snapshotNamed('fresh'), eventsSent: 9 });
+  it.each([
+    { case: 'no event went out between it and the socket joining', early: 4, joined: 4, used: 'early' },
+    { case: 'it was taken after the socket joined', early: 6, joined: 2, used: 'early' },
+    { case: 'events went out between it and the socket joining: asked again', early: 3, joined: 5, used: 'fresh' },
+  ])('uses it once connected only if it lacks no event sent before the socket joined: $case', async ({ early, joined, used }) => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: early }, { snapshot: snapshotNamed('fresh'), eventsSent: joined + 1 });
     const { connection, sockets } = client(fetch);
-    sockets.connectLatest(4);
-    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'early' } });
-    expect(fetch).toHaveBeenCalledTimes(1);
-    // Only the first snapshot is the early one.
-    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
+    sockets.connectLatest(joined);
+    await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: used } });
+    expect(fetch).toHaveBeenCalledTimes(used === 'early' ? 1 : 2);
     connection.close();
   });
 
-  it('uses it when it was taken after the socket joined', async () => {
-    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 6 });
+  it('uses it for the first snapshot only', async () => {
+    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 0 }, { snapshot: snapshotNamed('fresh'), eventsSent: 1 });
     const { connection, sockets } = client(fetch);
-    sockets.connectLatest(2);
+    sockets.connectLatest(0);
     await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'early' } });
-    connection.close();
-  });
-
-  it('asks again when events went out between it and the socket joining', async () => {
-    const fetch = snapshotAnswers({ snapshot: snapshotNamed('early'), eventsSent: 3 }, { snapshot: snapshotNamed('fresh'), eventsSent: 5 });
-    const { connection, sockets } = client(fetch);
-    sockets.connectLatest(5);
     await expect(connection.api.getSnapshot({})).resolves.toMatchObject({ config: { path: 'fresh' } });
-    expect(fetch).toHaveBeenCalledTimes(2);
     connection.close();
   });
 
