@@ -47,8 +47,7 @@ const undici = () => (loadingUndici ??= import('undici'));
 /** One connection pool per connect timeout, so keep-alive connections are reused across polls. */
 const agents = new Map<number, Agent>();
 
-async function agentFor(connectTimeoutMs: number): Promise<Agent> {
-  const { Agent } = await undici();
+function agentFor({ Agent }: typeof Undici, connectTimeoutMs: number): Agent {
   let agent = agents.get(connectTimeoutMs);
   if (!agent) {
     agent = new Agent({ connect: { timeout: connectTimeoutMs } });
@@ -131,14 +130,14 @@ export async function sendJson(method: 'GET' | 'POST' | 'PUT' | 'DELETE', url: U
 async function request(method: string, url: URL, body: unknown, options: HttpJsonOptions): Promise<Response> {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   try {
-    const [{ fetch }, dispatcher] = await Promise.all([undici(), agentFor(connectTimeoutMs)]);
-    return await fetch(url, {
+    const loaded = await undici();
+    return await loaded.fetch(url, {
       method,
       signal: options.signal,
       headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...options.headers },
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
       redirect: 'error',
-      dispatcher,
+      dispatcher: agentFor(loaded, connectTimeoutMs),
     });
   } catch (error) {
     throw describeFetchFailure(namesFor(url, options), error, options.signal, connectTimeoutMs);

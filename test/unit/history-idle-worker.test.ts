@@ -1,39 +1,21 @@
-import path from 'node:path';
-import { afterEach, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { AlertHistory, AlertEpisode } from '../../shared/history';
 import { episodeWrites } from '../../electron/history/episode-writes';
 import { HistoryWorkerClient, type HistoryWorkerClientOptions } from '../../electron/history/history-worker-client';
 import type { HistoryRequest } from '../../electron/history/history-protocol';
 import { makeAlert } from '../helpers/alerts';
-import { HISTORY_TEST_NOW } from '../helpers/history-store';
+import { HISTORY_TEST_NOW, useHistoryStores } from '../helpers/history-store';
 import { waitFor } from '../helpers/servers/wait';
 import { useTempFolder } from '../helpers/temp-folder';
 
 const temp = useTempFolder('history-idle-worker-');
 const NOW = HISTORY_TEST_NOW;
-const logs: string[] = [];
-let clients: HistoryWorkerClient[] = [];
-
-afterEach(async () => {
-  await Promise.all(clients.map((client) => client.close()));
-  clients = [];
-  logs.length = 0;
-});
-
-async function open(options: Partial<HistoryWorkerClientOptions> = {}): Promise<HistoryWorkerClient> {
-  const client = new HistoryWorkerClient({
-    file: path.join(temp.dir, 'history.sqlite'),
-    retention: { maxAgeMs: 30 * 86_400_000, maxEpisodes: 10_000 },
-    log: (message) => logs.push(message),
-    now: () => NOW,
-    // Longer than any test: the tests end the worker themselves unless they say otherwise.
-    idleMs: 600_000,
-    ...options,
-  });
-  clients.push(client);
+// Longer than any test: the tests end the worker themselves unless they say otherwise.
+const { open, logs } = useHistoryStores<HistoryWorkerClient, HistoryWorkerClientOptions>(temp, { idleMs: 600_000 }, async (options) => {
+  const client = new HistoryWorkerClient(options);
   await client.ready;
   return client;
-}
+});
 
 const alert = (i: number) => makeAlert({ fingerprint: `fp-${i}`, name: 'DiskFull', startsAt: new Date(NOW.getTime() - (100 - i) * 60_000).toISOString() });
 const fired = (i: number): HistoryRequest => ({ kind: 'write', writes: episodeWrites([{ before: undefined, after: alert(i) }], new Date(alert(i).startsAt)) });
