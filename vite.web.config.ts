@@ -8,20 +8,25 @@ import { defineConfig } from 'vite';
  * file at a time from node_modules (zod, yaml, date-fns, undici: hundreds of modules) took longer
  * than the rest of the start. Those that find files of their own at run time stay external.
  */
-export default defineConfig({
-  // No public folder, no .env lookups: this is a Node build of electron/ and shared/.
-  publicDir: false,
-  envDir: false,
-  logLevel: 'warn',
+/** How packages are bundled: shared with the engine-memory benchmark's child (bench/children/build-memory-child.ts), built the same way. */
+export const bundledLikeBrowserMode = {
   resolve: {
     // conf's schema validator and migration helper, unused by the app: see the stub.
     alias: [/^ajv\/dist\/2020\.js$/, /^ajv-formats$/, /^semver$/].map((find) => ({ find, replacement: resolve(import.meta.dirname, 'electron/persistence/conf-unused-deps.ts') })),
   },
   ssr: {
-    noExternal: true,
+    noExternal: true as const,
     // node-notifier runs binaries it ships; node-sqlite3-wasm loads its .wasm beside it; ws has optional native add-ons.
     external: ['node-notifier', 'node-sqlite3-wasm', 'ws'],
   },
+};
+
+export default defineConfig({
+  // No public folder, no .env lookups: this is a Node build of electron/ and shared/.
+  publicDir: false,
+  envDir: false,
+  logLevel: 'warn',
+  ...bundledLikeBrowserMode,
   build: {
     ssr: true,
     target: 'node20',

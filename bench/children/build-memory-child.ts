@@ -1,23 +1,27 @@
-import { isBuiltin } from 'node:module';
 import path from 'node:path';
 import { build } from 'vite';
+import { bundledLikeBrowserMode } from '../../vite.web.config';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 /** Inside the repository, so that the bundle's bare imports resolve from its node_modules; out/ is not committed. */
 const OUT_DIR = path.join(ROOT, 'out', 'bench-memory-engine');
 
 /**
- * Bundles bench/children/memory-engine.ts and everything it imports the way electron-vite builds
- * the app's main process: one ES module, npm packages left as imports, and the history worker as
- * the sibling entry `history-worker.js` that electron/history/history-worker-launcher.ts looks for
- * beside the code that starts it. Shared code goes into chunks in the same folder, so the
- * launcher finds the worker whichever file it lands in. Answers the path of the entry to run.
+ * Bundles bench/children/memory-engine.ts and everything it imports the way browser mode's engine
+ * (`npm run web`, the engine in plain Node) is built (vite.web.config.ts): one ES module with the
+ * npm packages in it but for the few that find files of their own at run time, and the history
+ * worker as the sibling entry `history-worker.js` that electron/history/history-worker-launcher.ts
+ * looks for beside the code that starts it. Shared code goes into chunks in the same folder, so
+ * the launcher finds the worker whichever file it lands in. Answers the path of the entry to run.
  */
 export async function buildMemoryChild(): Promise<string> {
   await build({
     configFile: false,
     root: ROOT,
     logLevel: 'warn',
+    publicDir: false,
+    envDir: false,
+    ...bundledLikeBrowserMode,
     build: {
       ssr: true,
       outDir: OUT_DIR,
@@ -31,15 +35,9 @@ export async function buildMemoryChild(): Promise<string> {
           'memory-engine': path.join(ROOT, 'bench/children/memory-engine.ts'),
           'history-worker': path.join(ROOT, 'electron/history/history-worker.ts'),
         },
-        external: (id) => isBuiltin(id) || isPackage(id),
         output: { format: 'es', entryFileNames: '[name].js', chunkFileNames: '[name]-[hash].js' },
       },
     },
   });
   return path.join(OUT_DIR, 'memory-engine.js');
-}
-
-/** A bare specifier (`zod`, `@date-fns/tz/x`): an npm package, loaded from node_modules at run time like the app's `externalizeDeps`. */
-function isPackage(id: string): boolean {
-  return !id.startsWith('.') && !path.isAbsolute(id) && !id.startsWith('\0');
 }

@@ -18,10 +18,11 @@ export function formatTable(results: readonly FigureResult[]): string {
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n');
 }
 
-export function writeResults(file: string, results: readonly FigureResult[], smoke: boolean): void {
+/** `cpuStolenPercent`: per suite, the share of CPU time the hypervisor gave elsewhere while it ran (null: unknown). */
+export function writeResults(file: string, results: readonly FigureResult[], smoke: boolean, cpuStolenPercent: Record<string, number | null>): void {
   mkdirSync(path.dirname(file), { recursive: true });
   const machine = { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model ?? 'unknown', memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), smoke, machine, results }, null, 2)}\n`);
+  writeFileSync(file, `${JSON.stringify({ ranAt: new Date().toISOString(), smoke, machine, cpuStolenPercent, results }, null, 2)}\n`);
 }
 
 function round(value: number): string {

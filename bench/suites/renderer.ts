@@ -44,13 +44,15 @@ export const rendererBench: BenchSuite = {
           await waitForCount(page, count);
           snapshotToList.push(await measureBetween(page, PERF_MARKS.snapshotReceived, PERF_MARKS.alertsRendered));
         }
-        const frames = await scrollWholeList(page);
+        // Several passes: a single frame of one pass is at the mercy of the shared machine (CPU steal).
+        const passes: number[][] = [];
+        for (let pass = 0; pass < (context.smoke ? 1 : SCROLL_PASSES); pass++) passes.push(await scrollWholeList(page));
         const keystrokes = await filterKeystrokes(page, '12345');
         await page.close();
         const measurements: Measurement[] = [
           { figure: 'renderer: snapshot received → list rendered', size, unit: 'ms', samples: snapshotToList, target: { max: 200 } },
-          { figure: 'renderer: scroll, longest frame', size, unit: 'ms', samples: [Math.max(...frames)], target: { max: 50 }, note: `${frames.length} frames` },
-          { figure: 'renderer: scroll, median frame', size, unit: 'ms', samples: [percentile(frames, 50)], target: { max: 16.7 } },
+          { figure: 'renderer: scroll, longest frame', size, unit: 'ms', samples: passes.map((frames) => Math.max(...frames)), target: { max: 50 }, note: `${passes[0]!.length} frames a pass` },
+          { figure: 'renderer: scroll, median frame', size, unit: 'ms', samples: passes.map((frames) => percentile(frames, 50)), target: { max: 16.7 } },
           { figure: 'renderer: filter keystroke → list updated', size, unit: 'ms', samples: keystrokes, target: { max: 50 } },
         ];
         await app.stop();
@@ -68,6 +70,8 @@ export const rendererBench: BenchSuite = {
     }
   },
 };
+
+const SCROLL_PASSES = 3;
 
 /** Polls an expression in the page (the app's CSP forbids the eval behind page.waitForFunction with a string). */
 async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
@@ -146,9 +150,11 @@ async function coldStarts(browser: Awaited<ReturnType<typeof launchChromium>>, o
   const samples: number[] = [];
   const phases: Array<Record<ColdStartPhase, number>> = [];
   for (let run = 0; run < runs; run++) {
+    // A browser tab is open before the app starts (creating one, a new browser context each time so
+    // nothing is cached, takes Playwright 0.1–0.3 s that are not the app's): it opens the URL once printed.
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     const app = await startWebProcess(options);
     const printedAt = Date.now();
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     try {
       await page.goto(app.openUrl);
       await waitForCount(page, count);

@@ -139,8 +139,12 @@ function groupNotification(alerts: Alert[], verb: string): NotificationText {
 /** `HighErrorRate ×5, DiskFull ×3, CertExpiring, +2 more`: most severe names first, then most frequent. */
 function nameTally(alerts: Alert[]): string {
   const groups = new Map<string, { name: string; count: number; rank: number }>();
+  // Thousands of alerts share a few names: each distinct one is cleaned once.
+  const cleanedNames = new Map<string, string>();
   for (const alert of alerts) {
-    const name = truncate(alertName(alert), MAX_NAME_LENGTH);
+    let cleaned = cleanedNames.get(alert.name);
+    if (cleaned === undefined) cleanedNames.set(alert.name, (cleaned = truncate(cleanText(alert.name), MAX_NAME_LENGTH)));
+    const name = cleaned || truncate(alertName(alert), MAX_NAME_LENGTH);
     const group = groups.get(name) ?? { name, count: 0, rank: Number.POSITIVE_INFINITY };
     group.count += 1;
     group.rank = Math.min(group.rank, severityRank(alert.severity));

@@ -40,9 +40,15 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 3_000;
 /**
  * undici is a megabyte of code, loaded with the first request rather than with the engine: a start
  * from the cached state then serves that state first, while undici loads for the first poll.
+ * Its fetch also records every request in the process's performance timeline (the last 250, ~1 MB
+ * with SLO queries' long URLs), which nothing here reads: that buffer is turned off.
  */
 let loadingUndici: Promise<typeof Undici> | undefined;
-const undici = () => (loadingUndici ??= import('undici'));
+const undici = () =>
+  (loadingUndici ??= import('undici').then((loaded) => {
+    performance.setResourceTimingBufferSize(0);
+    return loaded;
+  }));
 
 /** One connection pool per connect timeout, so keep-alive connections are reused across polls. */
 const agents = new Map<number, Agent>();

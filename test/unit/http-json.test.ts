@@ -101,6 +101,12 @@ describe('getJson', () => {
     await expect(getJson(new URL(`${url}/api/v2/alerts`), Anything, { signal: signal() })).resolves.toEqual({ summary: 'Größe überschritten — 磁盘已满 🔥' });
   });
 
+  it('leaves nothing in the process performance timeline, however many requests', async () => {
+    const url = await serve((socket) => socket.end('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ncontent-length: 2\r\n\r\n{}'));
+    for (let i = 0; i < 3; i++) await getJson(new URL(`${url}/api/v1/query`), Anything, { signal: signal() });
+    expect(performance.getEntriesByType('resource')).toEqual([]);
+  });
+
   it('says a chunked body was cut off', async () => {
     const url = await serve((socket) => {
       socket.write('HTTP/1.1 200 OK\r\ncontent-type: application/json\r\ntransfer-encoding: chunked\r\n\r\na\r\n[{"a": 1},\r\n');

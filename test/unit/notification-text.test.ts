@@ -184,6 +184,8 @@ describe('summaryNotification', () => {
     ['no critical: no count in the title', named('Disk', 'info', 2), '2 alerts started firing', 'Disk ×2', 'low'],
     ['one alert', named('Disk', 'warning'), '1 alert started firing', 'Disk', 'normal'],
     ['names sanitised', named('Bad\nName\u0000', 'warning', 2), '2 alerts started firing', 'Bad Name ×2', 'normal'],
+    ['names that read the same once sanitised count together', [...named('Bad\nName', 'warning'), ...named('Bad Name', 'warning')], '2 alerts started firing', 'Bad Name ×2', 'normal'],
+    ['a blank name: its alertname label', [...named(' ', 'warning').map((alert) => ({ ...alert, labels: { ...alert.labels, alertname: 'FromLabel' } })), ...named('FromLabel', 'warning')], '2 alerts started firing', 'FromLabel ×2', 'normal'],
     ['no alerts', [], '0 alerts started firing', 'No alerts', 'low'],
   ])('%s', (_, alerts, title, body, urgency) => {
     expect(summaryNotification(alerts)).toEqual({ title, body, fingerprint: null, urgency });
