@@ -184,8 +184,10 @@ export async function startWebBridge(options: WebBridgeOptions): Promise<WebBrid
   });
 
   function broadcast(event: EventName, payload: unknown): void {
-    const frame = JSON.stringify({ event, payload });
     eventsSent++;
+    // Restoring thousands of cached alerts at start is one large event, usually before any page is here.
+    if (clients.size === 0) return;
+    const frame = JSON.stringify({ event, payload });
     for (const client of clients) {
       if (client.bufferedAmount > MAX_BUFFERED_EVENT_BYTES) {
         // A page that cannot keep up reconnects and starts from a fresh snapshot.
