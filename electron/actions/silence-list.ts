@@ -79,11 +79,7 @@ export function matchersForAlert(alert: Pick<Alert, 'labels'>): SilenceMatcher[]
 
 /** The acknowledgement an "ACK!" silence that mutes this alert right now gives it (the latest, if several), else undefined. */
 export function upstreamAcknowledgement(alert: Pick<Alert, 'labels' | 'silencedBy'>, silences: readonly Silence[]): Acknowledgement | undefined {
-  const muting = silences
-    .filter((silence) => silence.acknowledgement && silence.state === 'active')
-    .filter((silence) => alert.silencedBy.includes(silence.id) || silenceMatches(silence.matchers, alert.labels))
-    .sort((a, b) => compare(b.startsAt, a.startsAt));
-  const silence = muting[0];
+  const silence = activeAcknowledgementsIn(silences).find((each) => alert.silencedBy.includes(each.id) || silenceMatches(each.matchers, alert.labels));
   if (!silence) return undefined;
   return {
     by: silence.createdBy,
@@ -93,6 +89,22 @@ export function upstreamAcknowledgement(alert: Pick<Alert, 'labels' | 'silencedB
     silenceId: silence.id,
     expiresAt: silence.endsAt,
   };
+}
+
+/**
+ * The active "ACK!" silences of a list, latest first, worked out once per list: every alert's
+ * acknowledgement is looked up in the same list (10,000 alerts at a start from the cache), and a
+ * change of silences brings a new list rather than changing this one.
+ */
+const activeAcknowledgements = new WeakMap<readonly Silence[], readonly Silence[]>();
+
+function activeAcknowledgementsIn(silences: readonly Silence[]): readonly Silence[] {
+  let found = activeAcknowledgements.get(silences);
+  if (!found) {
+    found = silences.filter((silence) => silence.acknowledgement && silence.state === 'active').sort((a, b) => compare(b.startsAt, a.startsAt));
+    activeAcknowledgements.set(silences, found);
+  }
+  return found;
 }
 
 function compare(a: string, b: string): number {

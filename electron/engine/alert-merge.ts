@@ -18,9 +18,13 @@ export function mergeReports(reports: readonly SourceReport[]): Alert | undefine
   if (reports.length === 0) return undefined;
   if (reports.length === 1) {
     // The common case, for every new or changed alert: no merging to do. (Object.assign rather
-    // than a spread: several times faster on these objects in V8, which counts at 10,000 alerts.)
+    // than a spread: several times faster on these objects in V8, which counts at 10,000 alerts;
+    // and no object in between for the two added fields.)
     const [{ alert, source, stale }] = reports as [SourceReport];
-    return Object.assign({}, alert, { sources: [source], stale });
+    const merged = Object.assign({}, alert) as Alert;
+    merged.sources = [source];
+    merged.stale = stale;
+    return merged;
   }
   const live = reports.filter((report) => !report.stale);
   const considered = live.length > 0 ? live : reports;

@@ -95,5 +95,15 @@ export class AlertSet {
 /** The list with or without `name`; the same list when that is what it already is. */
 function withOrWithout(list: readonly string[], name: string, included: boolean): readonly string[] {
   if (list.includes(name) === included) return list;
+  if (included && list.length === 0) return onlyReporter(name);
   return included ? [...list, name] : list.filter((each) => each !== name);
+}
+
+/** Most alerts have one reporter: one list per source serves all of them (lists are replaced, never changed). */
+const soloReporters = new Map<string, readonly string[]>();
+
+function onlyReporter(name: string): readonly string[] {
+  let list = soloReporters.get(name);
+  if (!list) soloReporters.set(name, (list = Object.freeze([name])));
+  return list;
 }

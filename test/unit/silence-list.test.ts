@@ -153,4 +153,13 @@ describe('upstreamAcknowledgement', () => {
     const mutedById = { ...alert, silencedBy: ['ack-1'] };
     expect(upstreamAcknowledgement(mutedById, [silence({ matchers: [eq('service', 'billing')] })])).toMatchObject({ silenceId: 'ack-1' });
   });
+
+  it('looks at each alert against the same list, and at a new list afresh', () => {
+    const other = makeAlert({ fingerprint: 'fp-2', labels: { alertname: 'DiskFull', service: 'billing' } });
+    const latestOverall = silence({ id: 'ack-billing', startsAt: '2026-11-26T10:30:00.000Z', matchers: [eq('service', 'billing')] });
+    const list = [silence({}), latestOverall];
+    expect(upstreamAcknowledgement(alert, list)).toMatchObject({ silenceId: 'ack-1' });
+    expect(upstreamAcknowledgement(other, list)).toMatchObject({ silenceId: 'ack-billing' });
+    expect(upstreamAcknowledgement(alert, [silence({ state: 'expired' })])).toBeUndefined();
+  });
 });
