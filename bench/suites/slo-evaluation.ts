@@ -1,3 +1,4 @@
+import { AppConfigSchema } from '../../electron/config/config-schema';
 import { SloMonitor } from '../../electron/slo/slo-monitor';
 import { providerChooser } from '../../electron/slo/slo-service';
 import { fastSource } from '../../test/helpers/engine-harness';
@@ -9,8 +10,14 @@ import type { BenchContext, BenchSuite } from '../lib/suite';
 
 /**
  * N SLOs evaluated against a real Prometheus holding backfilled history: HTTP requests per cycle
- * (Prometheus's own request counter) and the cycle's duration. Requests must grow no faster than N.
+ * (Prometheus's own request counter) and the cycle's duration. Requests must grow no faster than N,
+ * and a cycle must finish well inside the interval the app evaluates SLOs at by default.
  */
+/** `sloInterval` when the config does not set it. */
+const DEFAULT_INTERVAL_MS = AppConfigSchema.parse({}).sloInterval;
+/** "Well inside its interval": a cycle takes at most a quarter of it. */
+const WELL_INSIDE = 0.25;
+
 export const sloEvaluation: BenchSuite = {
   name: 'slo-evaluation',
   async run(context: BenchContext): Promise<Measurement[]> {
@@ -39,6 +46,7 @@ export const sloEvaluation: BenchSuite = {
         monitor.stop();
         const size = `${count} SLOs`;
         measurements.push({ figure: 'SLO cycle: duration', size, unit: 'ms', samples: durations, target: null });
+        measurements.push({ figure: `SLO cycle: duration ÷ interval (${DEFAULT_INTERVAL_MS / 1000} s)`, size, unit: '×', samples: durations.map((ms) => ms / DEFAULT_INTERVAL_MS), target: { max: WELL_INSIDE } });
         measurements.push({ figure: 'SLO cycle: HTTP requests', size, unit: 'requests', samples: requests, target: null });
         perSlo.push(median(requests) / count);
       }
