@@ -2,7 +2,7 @@
  * The engine as the app wires it (`startEngine`), in its own process so its RSS is its own: loads
  * the given config (alerts, SLOs, runbooks) and reports memory once everything is in and again
  * after a quiet spell; polls `cycles` times and reports after another quiet spell. Prints one JSON
- * line per report. bench/suites/engine-memory.ts bundles this file (like the app's build: no tsx,
+ * line per report. bench/suites/engine-memory.ts bundles this file (like browser mode's build: no tsx,
  * no TypeScript compiler in the process) and runs it with `node --expose-gc`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';

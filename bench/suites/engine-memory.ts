@@ -22,7 +22,7 @@ export interface MemorySizes {
 }
 
 /**
- * RSS of the Node-mode engine, built like the app (a vite bundle run by plain Node), holding N
+ * RSS of the Node-mode engine, built like browser mode (a vite bundle run by plain Node), holding N
  * alerts from a real Alertmanager, M SLOs against a real Prometheus and K runbooks; then its
  * growth over many poll cycles.
  */
